@@ -1,0 +1,269 @@
+"""Read a regency's YAML files into records that remember where every value came from.
+
+Scalars are typed by us, not by YAML 1.1: every scalar is a string except plain `true`/`false`
+(booleans) and plain `null`/`~`/empty (absent). So an unquoted NIP stays 18 digits, a date stays
+"2024-06-04", and `no`/`on` stay words. Only safe (C)YAML composition is used.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checker.model import COLLECTIONS, Location, Problem, Record, Regency
+
+try:  # libyaml is ~8x faster; fall back to pure Python where it is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+YAML_SUFFIXES = (".yaml", ".yml")
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a regency of 100k staff is ~20 MB; larger is a mistake
+MAX_EXPANDED_NODES = 2_000_000  # guards against alias bombs ("billion laughs")
+
+_BOOLS = {"true": True, "false": False}
+_NULLS = {"", "~", "null"}
+
+
+class InputError(Exception):
+    """The input could not be read at all (usage error, exit 2)."""
+
+
+@dataclass
+class LoadResult:
+    regency: Regency
+    problems: list[Problem] = field(default_factory=list)  # unreadable input: exit 2
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def discover(paths: Sequence[str]) -> list[str]:
+    """Expand files and folders into a sorted list of YAML files; raise InputError if none."""
+    found: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(
+                str(p) for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()
+            )
+            if not files:
+                raise InputError(f"{raw}: no YAML files (*.yaml, *.yml) in this directory")
+            found.extend(files)
+        elif path.is_file():
+            found.append(str(path))
+        else:
+            raise InputError(f"{raw}: no such file or directory")
+    # one file named twice (a folder and a file in it) is read once
+    return list(dict.fromkeys(found))
+
+
+def load_paths(paths: Sequence[str], max_bytes: int = MAX_FILE_BYTES) -> LoadResult:
+    files = discover(paths)
+    return load_files(files, max_bytes=max_bytes)
+
+
+def load_files(files: Iterable[str], max_bytes: int = MAX_FILE_BYTES) -> LoadResult:
+    regency = Regency()
+    result = LoadResult(regency)
+    for name in files:
+        regency.files.append(name)
+        try:
+            text = read_text(name, max_bytes)
+            doc = parse(text, name)
+        except _FileProblem as exc:
+            result.problems.append(exc.problem)
+            continue
+        add_document(regency, doc, name, result.problems)
+    return result
+
+
+class _FileProblem(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def read_text(name: str, max_bytes: int = MAX_FILE_BYTES) -> str:
+    start = Location(name, 1, 1)
+    try:
+        size = os.path.getsize(name)
+        if size > max_bytes:
+            raise _FileProblem(
+                Problem(
+                    "input.too-large",
+                    f"file is {size / 1e6:.0f} MB, above the {max_bytes / 1e6:.0f} MB limit;"
+                    " split it into one file per OPD",
+                    start,
+                )
+            )
+        with open(name, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        raise _FileProblem(Problem("input.unreadable", f"cannot read file: {exc.strerror}", start)) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _FileProblem(
+            Problem(
+                "input.encoding",
+                f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded; save the file as UTF-8",
+                Location(name, line, column),
+            )
+        ) from exc
+    if not text.strip():
+        raise _FileProblem(Problem("input.empty", "file is empty", start))
+    return text
+
+
+def parse(text: str, name: str) -> Any:
+    """Compose the YAML and build plain Python values, keeping node marks for locations."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name, 1, 1)
+        what = exc.problem or exc.context or "invalid YAML"
+        raise _FileProblem(Problem("yaml.syntax", f"YAML syntax error: {what}", loc)) from exc
+    except yaml.YAMLError as exc:
+        raise _FileProblem(Problem("yaml.syntax", f"YAML error: {exc}", Location(name, 1, 1))) from exc
+    if node is None:
+        raise _FileProblem(Problem("input.empty", "file holds no YAML document", Location(name, 1, 1)))
+    _check_expansion(node, name)
+    return node
+
+
+def _check_expansion(root: yaml.Node, name: str) -> None:
+    """Reject documents whose aliases expand to too many nodes; linear time via memoised sizes."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if key in sizes and not done:
+            continue
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        if not done:
+            sizes[key] = -1  # in progress; a cycle cannot occur in composed YAML
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+        else:
+            sizes[key] = 1 + sum(max(sizes.get(id(c), 1), 1) for c in children)
+            if sizes[key] > MAX_EXPANDED_NODES:
+                mark = node.start_mark
+                raise _FileProblem(
+                    Problem(
+                        "yaml.alias-bomb",
+                        f"YAML aliases expand to more than {MAX_EXPANDED_NODES:,} values; refusing to read",
+                        Location(name, mark.line + 1, mark.column + 1),
+                    )
+                )
+
+
+def _loc(node: yaml.Node, name: str) -> Location:
+    return Location(name, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def to_python(node: yaml.Node, name: str, path: str, locs: dict[str, Location], problems: list[Problem]) -> Any:
+    """Build a value from a node with our scalar typing, recording each value's location by path."""
+    locs[path] = _loc(node, name)
+    if isinstance(node, yaml.ScalarNode):
+        if not node.style:  # plain (unquoted) scalar, the only place typing applies (libyaml gives "")
+            if node.value in _BOOLS:
+                return _BOOLS[node.value]
+            if node.value in _NULLS:
+                return None
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            to_python(child, name, f"{path}.{i}" if path else str(i), locs, problems)
+            for i, child in enumerate(node.value)
+        ]
+    out: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append(Problem("yaml.key", "a mapping key must be a plain word", _loc(key_node, name)))
+            continue
+        key = key_node.value
+        if key == "<<":
+            problems.append(Problem("yaml.merge", "merge keys (<<) are not supported", _loc(key_node, name)))
+            continue
+        if key in out:
+            problems.append(
+                Problem("yaml.duplicate-key", f"key '{key}' appears twice in the same mapping", _loc(key_node, name))
+            )
+            continue
+        out[key] = to_python(value_node, name, f"{path}.{key}" if path else key, locs, problems)
+    return out
+
+
+def add_document(regency: Regency, root: yaml.Node, name: str, problems: list[Problem]) -> None:
+    """Split one file's top-level mapping into the regency header and collection records."""
+    if not isinstance(root, yaml.MappingNode):
+        problems.append(
+            Problem(
+                "yaml.structure",
+                "top level must be a mapping of collections (regency, opds, units, ...)",
+                _loc(root, name),
+            )
+        )
+        return
+    for key_node, value_node in root.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if key == "regency":
+            _add_regency(regency, value_node, name, problems)
+        elif key in COLLECTIONS:
+            _add_collection(regency, key, value_node, name, problems)
+        else:
+            known = ", ".join(("regency", *COLLECTIONS))
+            problems.append(
+                Problem("yaml.structure", f"unknown collection '{key}'; expected one of: {known}", _loc(key_node, name))
+            )
+
+
+def _add_regency(regency: Regency, node: yaml.Node, name: str, problems: list[Problem]) -> None:
+    loc = _loc(node, name)
+    if regency.regency is not None:
+        first = regency.regency_location
+        problems.append(Problem("data.duplicate-regency", f"a second `regency` header (the first is at {first})", loc))
+        return
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(Problem("yaml.structure", "`regency` must be a mapping", loc))
+        return
+    locs: dict[str, Location] = {}
+    regency.regency = to_python(node, name, "", locs, problems)
+    regency.regency_location = loc
+
+
+def _add_collection(regency: Regency, kind: str, node: yaml.Node, name: str, problems: list[Problem]) -> None:
+    if isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULLS:
+        return  # `employees:` with nothing under it
+    if not isinstance(node, yaml.SequenceNode):
+        problems.append(Problem("yaml.structure", f"`{kind}` must be a list of records", _loc(node, name)))
+        return
+    records = regency.records[kind]
+    for item in node.value:
+        loc = _loc(item, name)
+        if not isinstance(item, yaml.MappingNode):
+            problems.append(Problem("yaml.structure", f"each item of `{kind}` must be a mapping", loc))
+            continue
+        locs: dict[str, Location] = {}
+        data = to_python(item, name, "", locs, problems)
+        rec_id = data.get("id")
+        if not isinstance(rec_id, str) or not rec_id:
+            problems.append(Problem("data.missing-id", f"a record in `{kind}` has no `id`", loc))
+            continue
+        locs.pop("", None)
+        records.append(Record(kind, rec_id, data, loc, locs))

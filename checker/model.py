@@ -1,0 +1,136 @@
+"""The types every stage shares: source locations, records, a loaded regency, findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# The collections a regency file may hold, in the order reports list them.
+COLLECTIONS: tuple[str, ...] = (
+    "opds",
+    "units",
+    "positions",
+    "employees",
+    "placements",
+    "delegations",
+    "designations",
+    "targets",
+    "teams",
+    "assignments",
+    "letters",
+    "reports",
+)
+
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    file: str
+    line: int  # 1-based
+    column: int  # 1-based
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass
+class Record:
+    """One record of a collection, with the location of itself and of each of its fields.
+
+    `field_locations` maps a dotted path inside the record ("members.0.employee") to where that
+    value starts in the file, so a finding about a field can point at the field, not the record.
+    """
+
+    kind: str  # the collection name, e.g. "employees"
+    id: str
+    data: dict[str, Any]
+    location: Location
+    field_locations: dict[str, Location] = field(default_factory=dict)
+
+    def where(self, path: str | None = None) -> Location:
+        if path is None:
+            return self.location
+        return self.field_locations.get(path, self.location)
+
+
+@dataclass
+class Problem:
+    """A data error found before the rules run (YAML, schema, integrity)."""
+
+    code: str  # e.g. "yaml.syntax", "schema", "data.unknown-reference"
+    message: str
+    location: Location
+    record: str | None = None  # record id, when one is known
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location
+        return (loc.file, loc.line, loc.column, self.code, self.message)
+
+
+@dataclass
+class Regency:
+    """All records of one regency, merged from its files."""
+
+    regency: dict[str, Any] | None = None
+    regency_location: Location | None = None
+    records: dict[str, list[Record]] = field(default_factory=lambda: {c: [] for c in COLLECTIONS})
+    files: list[str] = field(default_factory=list)
+
+    def by_id(self) -> dict[str, Record]:
+        index: dict[str, Record] = {}
+        for kind in COLLECTIONS:
+            for rec in self.records[kind]:
+                index.setdefault(rec.id, rec)
+        return index
+
+
+@dataclass(frozen=True)
+class Evidence:
+    name: str  # e.g. "assessor"
+    value: str  # e.g. a record id, a grade
+    location: Location | None = None  # where the value's record is, when it is a record id
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    severity: str  # error | warning | info
+    regulation: str
+    citation: str
+    record: str
+    record_kind: str
+    location: Location
+    opd: str | None
+    message_id: str
+    message_en: str
+    evidence: tuple[Evidence, ...] = ()
+    # open: a breach; excepted: a named legal exception applies; waived: a waiver covers it;
+    # uncheckable: the data lacks a fact the rule needs (always severity info)
+    status: str = "open"
+    exception: str | None = None  # the exception or waiver id, when status is excepted/waived
+    exception_citation: str | None = None
+    title_id: str = ""
+    title_en: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        return (
+            self.location.file,
+            self.location.line,
+            self.location.column,
+            self.rule_id,
+            self.record,
+            repr(self.evidence),
+        )
+
+    def message(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message_id
+
+
+# Problems that mean the input could not be read at all (exit 2), as opposed to data errors (exit 1).
+UNREADABLE_CODES = frozenset({"yaml.syntax", "yaml.alias-bomb"})
+
+
+def is_unreadable(problem: Problem) -> bool:
+    return problem.code.startswith("input.") or problem.code in UNREADABLE_CODES
