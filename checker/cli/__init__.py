@@ -1,0 +1,40 @@
+"""The `sistemkerja` command line. Commands live in their own modules and are imported lazily,
+so `sistemkerja --help` and a warm `check` start fast."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+# command name -> "module:attribute"; a new command is one line here and one module beside this one
+COMMANDS: dict[str, str] = {
+    "validate": "checker.cli.validate_cmd:validate",
+    "check": "checker.cli.check_cmd:check",
+    "rules": "checker.cli.rules_cmd:rules",
+}
+
+EXIT_CODES_HELP = """Exit codes: 0 clean; 1 findings at or above --fail-on (or data errors);
+2 usage errors, unreadable input or a broken rule pack."""
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        return getattr(importlib.import_module(module), attr)
+
+
+@click.group(cls=LazyGroup, epilog=EXIT_CODES_HELP)
+@click.version_option(package_name="sistemkerja")
+def main() -> None:
+    """Check a regency's Sistem Kerja data against its Peraturan Bupati.
+
+    validate: schema and integrity of the YAML. check: the regulation's rules, with cited findings.
+    rules: what a rule pack enacts.
+    """

@@ -1,0 +1,222 @@
+"""Turn validated records into one ASP text block (the vocabulary is in docs/rule-packs.md).
+
+Facts are built as strings and joined once: formatting through clingo Symbols in a loop, or the
+backend API, measured slower for this size of program.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from checker.model import Regency
+
+OPEN_END = 99991231
+_WORD = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def q(value: Any) -> str:
+    """A quoted ASP string (record ids and free text)."""
+    text = str(value)
+    if '"' in text or "\\" in text:
+        text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'
+
+
+def c(value: Any) -> str:
+    """An ASP constant for an enum value; anything that is not a plain word is quoted instead."""
+    text = str(value)
+    return text if _WORD.match(text) else q(text)
+
+
+def d(value: Any, default: int = OPEN_END) -> int:
+    """A date as the integer YYYYMMDD; absent means open-ended."""
+    if not value:
+        return default
+    text = str(value)
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        digits = text[:4] + text[5:7] + text[8:]
+        if digits.isdigit():
+            return int(digits)
+    return default
+
+
+def party(value: Any) -> str | None:
+    """A letter party: an employee id, or {instansi, role} for an official outside the data."""
+    if isinstance(value, str):
+        return q(value)
+    if isinstance(value, dict) and value.get("instansi"):
+        return f"ext({q(value['instansi'])},{c(value.get('role') or 'pejabat_berwenang')})"
+    return None
+
+
+def build_facts(regency: Regency, as_of: str, in_force: str, enacted: Iterable[str]) -> str:
+    out: list[str] = []
+    add = out.append
+    head = regency.regency or {}
+    add(f"regency({q(head.get('id', ''))}).")
+    if head.get("instansi"):
+        add(f"instansi({q(head['instansi'])}).")
+    if head.get("pejabat_berwenang"):
+        add(f"pejabat_berwenang({q(head['pejabat_berwenang'])}).")
+    for app in head.get("spbe_shared_applications") or []:
+        add(f"shared_app({q(app)}).")
+    add(f"as_of({d(as_of)}).")
+    add(f"in_force({d(in_force)}).")
+    for rule_id in sorted(enacted):
+        add(f"enacted({q(rule_id)}).")
+
+    recs = regency.records
+    for r in recs["opds"]:
+        x, i = r.data, q(r.id)
+        add(f"opd({i},{c(x.get('kind'))}).")
+        if x.get("type"):
+            add(f"opd_type({i},{c(x['type'])}).")
+        if x.get("parent"):
+            add(f"opd_parent({i},{q(x['parent'])}).")
+        bp = x.get("business_process")
+        if isinstance(bp, dict):
+            add(f"opd_bp({i}).")
+            if bp.get("decree"):
+                add(f"opd_bp_decree({i}).")
+            if bp.get("decree_by"):
+                add(f"opd_bp_decree_by({i},{c(bp['decree_by'])}).")
+            for m in bp.get("maps_reviewed") or []:
+                add(f"opd_bp_map({i},{c(m)}).")
+
+    for r in recs["units"]:
+        x, i = r.data, q(r.id)
+        add(f"unit({i},{q(x.get('opd'))}).")
+        if x.get("kind"):
+            add(f"unit_kind({i},{c(x['kind'])}).")
+        if x.get("parent"):
+            add(f"unit_parent({i},{q(x['parent'])}).")
+        if x.get("head"):
+            add(f"unit_head({i},{q(x['head'])}).")
+        if x.get("independent") is True:
+            add(f"unit_independent({i}).")
+        apps = x.get("applications")
+        if isinstance(apps, list):
+            add(f"unit_apps_known({i}).")
+            for app in apps:
+                add(f"unit_app({i},{q(app)}).")
+
+    for r in recs["positions"]:
+        x, i = r.data, q(r.id)
+        add(f"position({i},{c(x.get('grade'))},{q(x.get('unit'))}).")
+        if x.get("role"):
+            add(f"position_role({i},{c(x['role'])}).")
+        if x.get("tugas_tambahan"):
+            add(f"position_tugas_tambahan({i},{c(x['tugas_tambahan'])}).")
+        pen = x.get("penyetaraan")
+        if isinstance(pen, dict):
+            add(f"position_penyetaraan({i},{c(pen.get('sebutan') or 'lainnya')},{d(pen.get('date'), 0)}).")
+
+    for r in recs["employees"]:
+        x, i = r.data, q(r.id)
+        add(f"employee({i}).")
+        if x.get("position"):
+            add(f"employee_position({i},{q(x['position'])}).")
+        if x.get("unit"):
+            add(f"employee_unit({i},{q(x['unit'])}).")
+        if x.get("instansi"):
+            add(f"employee_instansi({i},{q(x['instansi'])}).")
+
+    for r in recs["placements"]:
+        x, i = r.data, q(r.id)
+        add(f"placement({i},{q(x.get('employee'))},{q(x.get('unit'))},{q(x.get('assessor'))}).")
+        if x.get("decree"):
+            add(f"placement_decree({i}).")
+        if x.get("set_by"):
+            add(f"placement_set_by({i},{c(x['set_by'])}).")
+        add(f"placement_period({i},{d(x.get('start'), 0)},{d(x.get('end'))}).")
+
+    for r in recs["delegations"]:
+        x = r.data
+        add(
+            f"delegation({q(r.id)},{q(x.get('delegator'))},{q(x.get('delegate'))},"
+            f"{d(x.get('start'), 0)},{d(x.get('end'))})."
+        )
+
+    for r in recs["designations"]:
+        x, i = r.data, q(r.id)
+        add(
+            f"designation({i},{q(x.get('employee'))},{c(x.get('kind'))},"
+            f"{d(x.get('start'), 0)},{d(x.get('end'))})."
+        )
+        if x.get("unit"):
+            add(f"designation_unit({i},{q(x['unit'])}).")
+
+    for r in recs["targets"]:
+        x, i = r.data, q(r.id)
+        add(f"target({i},{q(x.get('unit'))},{d(x.get('start'), 0)},{d(x.get('end'))}).")
+        if x.get("status"):
+            add(f"target_status({i},{c(x['status'])}).")
+        if x.get("accepted_by"):
+            add(f"target_accepted_by({i},{q(x['accepted_by'])}).")
+        for n, emp in enumerate(x.get("reviewed_by") or [], start=1):
+            add(f"target_review({i},{n},{q(emp)}).")
+
+    for r in recs["teams"]:
+        x, i = r.data, q(r.id)
+        add(f"team({i},{q(x.get('unit'))},{d(x.get('start'), 0)},{d(x.get('end'))}).")
+        if x.get("target"):
+            add(f"team_target({i},{q(x['target'])}).")
+        for m in x.get("members") or []:
+            if not isinstance(m, dict) or not m.get("employee"):
+                continue
+            emp = q(m["employee"])
+            add(f"team_member({i},{emp},{c(m.get('role') or 'anggota')}).")
+            if m.get("appointed_by"):
+                add(f"team_lead_appointed_by({i},{emp},{q(m['appointed_by'])}).")
+
+    for r in recs["assignments"]:
+        x, i = r.data, q(r.id)
+        add(
+            f"assignment({i},{q(x.get('employee'))},{c(x.get('method'))},{c(x.get('scope'))},"
+            f"{d(x.get('start'), 0)},{d(x.get('end'))})."
+        )
+        if x.get("target"):
+            add(f"assignment_target({i},{q(x['target'])}).")
+        if x.get("team"):
+            add(f"assignment_team({i},{q(x['team'])}).")
+        add(f"assignment_purpose({i},{c(x.get('purpose') or 'kinerja_unit')}).")
+        if x.get("appointed_by"):
+            add(f"assignment_appointed_by({i},{q(x['appointed_by'])}).")
+        if x.get("status"):
+            add(f"assignment_status({i},{c(x['status'])}).")
+
+    for r in recs["letters"]:
+        x, i = r.data, q(r.id)
+        add(f"letter({i},{c(x.get('kind'))},{d(x.get('date'), 0)}).")
+        for key in ("assignment", "in_reply_to", "signed_by", "drafted_by"):
+            if x.get(key):
+                add(f"letter_{key}({i},{q(x[key])}).")
+        for key in ("from", "to"):
+            p = party(x.get(key))
+            if p:
+                add(f"letter_{key}({i},{p}).")
+        for cc in x.get("cc") or []:
+            p = party(cc)
+            if p:
+                add(f"letter_cc({i},{p}).")
+        for key in ("medium", "decision"):
+            if x.get(key):
+                add(f"letter_{key}({i},{c(x[key])}).")
+        for key in ("reason", "purpose", "competencies", "expected_target"):
+            if x.get(key):
+                add(f"letter_{key}({i}).")
+        dur = x.get("duration")
+        if isinstance(dur, dict) and (dur.get("start") or dur.get("end")):
+            add(f"letter_duration({i},{d(dur.get('start'), 0)},{d(dur.get('end'))}).")
+
+    for r in recs["reports"]:
+        x, i = r.data, q(r.id)
+        add(f"report({i},{q(x.get('from'))},{q(x.get('to'))},{d(x.get('date'), 0)}).")
+        for key in ("target", "team", "assignment"):
+            if x.get(key):
+                add(f"report_{key}({i},{q(x[key])}).")
+
+    out.append("")
+    return "\n".join(out)

@@ -1,0 +1,148 @@
+"""Turn solver atoms into cited, located, ordered findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from checker.engine import Atom
+from checker.model import Evidence, Finding, Location, Record, Regency
+from checker.packs import Pack, Rule
+
+UNCHECKABLE_PREFIX = {"id": "Tidak dapat diperiksa: ", "en": "Cannot be checked: "}
+
+
+class _Fill(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def format_message(template: str, record: str, evidence: Iterable[tuple[str, str]]) -> str:
+    values: dict[str, list[str]] = {}
+    for name, value in evidence:
+        values.setdefault(name, [])
+        if value not in values[name]:
+            values[name].append(value)
+    fill = _Fill({k: ", ".join(v) for k, v in values.items()})
+    fill.setdefault("record", record)
+    try:
+        return template.format_map(fill)
+    except (ValueError, IndexError):  # a stray brace in a template: show it as written
+        return template
+
+
+def record_opds(regency: Regency) -> dict[str, str]:
+    """The OPD each record belongs to, for grouping reports (linear: one pass per collection)."""
+    recs = regency.records
+    opd: dict[str, str] = {r.id: r.id for r in recs["opds"]}
+    for r in recs["units"]:
+        if r.data.get("opd"):
+            opd[r.id] = str(r.data["opd"])
+
+    def via(rec: Record, *keys: str) -> None:
+        for key in keys:
+            ref = rec.data.get(key)
+            if isinstance(ref, str) and ref in opd:
+                opd[rec.id] = opd[ref]
+                return
+
+    for r in recs["positions"]:
+        via(r, "unit")
+    for r in recs["employees"]:
+        via(r, "unit", "position")
+    for kind, keys in (
+        ("placements", ("unit", "employee")),
+        ("delegations", ("delegator",)),
+        ("designations", ("unit", "employee")),
+        ("targets", ("unit",)),
+        ("teams", ("unit",)),
+        ("assignments", ("target", "team", "employee")),
+        ("letters", ("assignment", "from")),
+        ("reports", ("target", "team", "assignment", "from")),
+    ):
+        for r in recs[kind]:
+            via(r, *keys)
+    return opd
+
+
+def build_findings(
+    atoms: Iterable[Atom],
+    pack: Pack,
+    regency: Regency,
+    as_of: str,
+) -> tuple[list[Finding], list[str]]:
+    """Findings in report order, and problems with the pack (atoms for rules without metadata)."""
+    index = regency.by_id()
+    opds = record_opds(regency)
+    fallback = regency.regency_location or Location(regency.files[0] if regency.files else "-", 1, 1)
+    excepted: dict[tuple[str, str], Atom] = {}
+    rest: list[Atom] = []
+    for atom in atoms:
+        if atom.kind == "exception":
+            excepted.setdefault((atom.rule_id, atom.record), atom)
+        else:
+            rest.append(atom)
+
+    findings: list[Finding] = []
+    orphans: list[str] = []
+    for atom in rest:
+        rule = pack.rules.get(atom.rule_id)
+        if rule is None:
+            orphans.append(f"{atom.kind}({atom.rule_id}, {atom.record}) has no rule metadata in {pack.id}")
+            continue
+        if rule.in_force and as_of and as_of < rule.in_force:
+            continue  # the rule was not yet law on the date checked
+        exc_atom = excepted.get((atom.rule_id, atom.record)) if atom.kind == "violation" else None
+        findings.append(_finding(atom, rule, pack, index, opds, fallback, exc_atom))
+    findings.sort(key=Finding.sort_key)
+    return findings, orphans
+
+
+def _finding(
+    atom: Atom,
+    rule: Rule,
+    pack: Pack,
+    index: dict[str, Record],
+    opds: dict[str, str],
+    fallback: Location,
+    exc_atom: Atom | None,
+) -> Finding:
+    rec = index.get(atom.record)
+    evidence = tuple(
+        Evidence(name, value, index[value].location if value in index else None)
+        for name, value in atom.evidence
+    )
+    msg = {
+        lang: format_message(rule.message.get(lang, ""), atom.record, atom.evidence) for lang in ("id", "en")
+    }
+    severity, status = rule.severity, "open"
+    exception_id = exception_citation = None
+    if atom.kind == "uncheckable":
+        severity, status = "info", "uncheckable"
+        msg = {lang: UNCHECKABLE_PREFIX[lang] + msg[lang] for lang in msg}
+    elif exc_atom is not None:
+        status = "excepted"
+        exception_id = exc_atom.exception_id
+        meta = next((e for e in rule.exceptions if e.id == exception_id), None)
+        exception_citation = meta.citation if meta else None
+        evidence += tuple(
+            Evidence(name, value, index[value].location if value in index else None)
+            for name, value in exc_atom.evidence
+        )
+    return Finding(
+        rule_id=rule.id,
+        severity=severity,
+        regulation=pack.id,
+        citation=rule.citation,
+        record=atom.record,
+        record_kind=rec.kind if rec else rule.record_kind,
+        location=rec.location if rec else fallback,
+        opd=opds.get(atom.record),
+        message_id=msg["id"],
+        message_en=msg["en"],
+        evidence=evidence,
+        status=status,
+        exception=exception_id,
+        exception_citation=exception_citation,
+        title_id=rule.title.get("id", ""),
+        title_en=rule.title.get("en", ""),
+    )

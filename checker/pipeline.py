@@ -1,0 +1,69 @@
+"""The pipeline as one call per command: load → validate → facts → solve → findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checker import engine, facts, findings, load
+from checker.model import Finding, Problem, Regency, is_unreadable
+from checker.packs import Pack, load_pack, parameter_facts
+
+
+@dataclass
+class Validation:
+    regency: Regency
+    problems: list[Problem]
+
+    @property
+    def unreadable(self) -> bool:
+        return any(is_unreadable(p) for p in self.problems)
+
+
+@dataclass
+class CheckResult:
+    regency: Regency
+    pack: Pack
+    as_of: str
+    findings: list[Finding]
+    messages: list[str] = field(default_factory=list)  # clingo warnings, pack problems
+    stats: dict[str, float] = field(default_factory=dict)
+
+
+def validate(paths: Sequence[str], max_bytes: int = load.MAX_FILE_BYTES) -> Validation:
+    """Load and check the data; schema errors first, integrity only on schema-clean data."""
+    from checker.integrity import check_integrity
+    from checker.schema import validate_regency
+
+    loaded = load.load_paths(paths, max_bytes=max_bytes)
+    problems = list(loaded.problems)
+    if not any(is_unreadable(p) for p in problems):
+        problems.extend(validate_regency(loaded.regency))
+        problems.extend(check_integrity(loaded.regency))
+    problems.sort(key=Problem.sort_key)
+    return Validation(loaded.regency, problems)
+
+
+def resolve_as_of(regency: Regency, as_of: str | None) -> str:
+    if as_of:
+        return as_of
+    head = regency.regency or {}
+    return str(head.get("as_of") or dt.date.today().isoformat())
+
+
+def check_regency(
+    regency: Regency,
+    regulation: str | None = None,
+    as_of: str | None = None,
+    rules_dirs: Sequence[Path] = (),
+) -> CheckResult:
+    head = regency.regency or {}
+    pack = load_pack(regulation or str(head.get("regulation", "")), rules_dirs)
+    date = resolve_as_of(regency, as_of)
+    in_force_rules = [r.id for r in pack.rules.values() if not r.in_force or r.in_force <= date]
+    fact_text = facts.build_facts(regency, date, pack.in_force, in_force_rules)
+    solved = engine.solve([str(p) for p in pack.programs], fact_text, parameter_facts(pack))
+    found, orphans = findings.build_findings(solved.atoms, pack, regency, date)
+    return CheckResult(regency, pack, date, found, solved.messages + orphans, solved.stats)

@@ -1,0 +1,22 @@
+"""Render data problems (YAML, schema, integrity) for `validate` and for `check` before the rules run."""
+
+from __future__ import annotations
+
+import json
+
+from checker.model import Problem
+
+
+def render_problems(problems: list[Problem], fmt: str = "text") -> str:
+    if fmt == "json":
+        doc = [
+            {
+                "code": p.code,
+                "message": p.message,
+                "record": p.record,
+                "location": {"file": p.location.file, "line": p.location.line, "column": p.location.column},
+            }
+            for p in problems
+        ]
+        return json.dumps({"schema_version": "1.0", "problems": doc}, ensure_ascii=False, indent=2) + "\n"
+    return "".join(f"{p.location}: {p.code}: {p.message}\n" for p in problems)

@@ -1,0 +1,42 @@
+"""The report for a person at a terminal: findings grouped by OPD, then a summary line."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from checker.report import Report
+
+LABEL = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
+STATUS = {
+    "excepted": {"id": "dikecualikan", "en": "excepted"},
+    "waived": {"id": "dikesampingkan", "en": "waived"},
+}
+
+
+def render(report: Report) -> str:
+    lang = report.lang
+    lines: list[str] = []
+    groups: dict[str, list] = {}
+    for f in report.findings:
+        groups.setdefault(f.opd or "-", []).append(f)
+    for opd in sorted(groups):
+        lines.append(f"== {opd} ==")
+        for f in groups[opd]:
+            status = f"  [{STATUS[f.status][lang]}: {f.exception}]" if f.status in STATUS else ""
+            lines.append(
+                f"{f.location.file}:{f.location.line}  {LABEL[f.severity]:<7}  {f.rule_id}  "
+                f"{f.message(lang)} ({f.citation}){status}"
+            )
+        lines.append("")
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def summary(report: Report) -> str:
+    open_ = Counter(f.severity for f in report.findings if f.status in ("open", "uncheckable"))
+    other = Counter(f.status for f in report.findings if f.status not in ("open", "uncheckable"))
+    words = {"id": ("galat", "peringatan", "info"), "en": ("error(s)", "warning(s)", "info")}[report.lang]
+    parts = [f"{open_['error']} {words[0]}", f"{open_['warning']} {words[1]}", f"{open_['info']} {words[2]}"]
+    parts += [f"{n} {STATUS[s][report.lang]}" for s, n in sorted(other.items())]
+    regs = ", ".join(sorted(report.packs))
+    return f"{len(report.findings)} finding(s): " + ", ".join(parts) + f" — {regs}, as of {report.as_of}"
