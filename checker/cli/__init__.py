@@ -12,6 +12,8 @@ COMMANDS: dict[str, str] = {
     "validate": "checker.cli.validate_cmd:validate",
     "check": "checker.cli.check_cmd:check",
     "rules": "checker.cli.rules_cmd:rules",
+    "explain": "checker.cli.explain_cmd:explain",
+    "compare": "checker.cli.compare_cmd:compare",
 }
 
 EXIT_CODES_HELP = """Exit codes: 0 clean; 1 findings at or above --fail-on (or data errors);
@@ -36,5 +38,6 @@ def main() -> None:
     """Check a regency's Sistem Kerja data against its Peraturan Bupati.
 
     validate: schema and integrity of the YAML. check: the regulation's rules, with cited findings.
-    rules: what a rule pack enacts.
+    rules: what a rule pack enacts. explain: a rule's text and reading. compare: two regulations
+    side by side, or one dataset under both.
     """
