@@ -1,0 +1,72 @@
+"""The engine end to end on a made-up third regulation that lives only in tests: no Python change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import main
+from tests.ruletools import run_check, summary
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REGENCY = FIXTURES / "regency-contoh"
+
+
+@pytest.fixture(autouse=True)
+def test_packs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SISTEMKERJA_RULES", str(FIXTURES / "packs"))
+
+
+def test_third_regency_pack_needs_no_python() -> None:
+    findings = run_check(REGENCY)
+    assert summary(findings) == [
+        ("contoh.assessor-administrator", "k-a2", "error", "excepted"),
+        ("contoh.assessor-administrator", "k-a3", "error", "excepted"),
+    ]
+    first = findings[0]
+    assert first.exception == "contoh.assessor-administrator.delegasi"
+    assert first.exception_citation == "Pasal 3 ayat (2)"
+    assert first.message_en == "Assessor e-kasi of e-a2 has grade pengawas"
+    assert first.location.line == 37
+    assert first.opd == "dinas"
+    names = [(e.name, e.value) for e in first.evidence]
+    assert names == [
+        ("employee", "e-a2"),
+        ("assessor", "e-kasi"),
+        ("grade", "pengawas"),
+        ("delegation", "dl-1"),
+    ]
+    assessor = first.evidence[1]
+    assert assessor.location is not None and assessor.location.line == 31
+
+
+def test_rule_not_yet_in_force_is_silent() -> None:
+    assert run_check(REGENCY, as_of="2024-12-31") == []
+
+
+def test_open_violation_fails_the_gate(tmp_path: Path) -> None:
+    # without the delegation, the same placements are open errors: exit 1
+    src = (REGENCY / "dinas.yaml").read_text(encoding="utf-8")
+    (tmp_path / "dinas.yaml").write_text(src.split("delegations:")[0], encoding="utf-8")
+    (tmp_path / "regency.yaml").write_text(
+        (REGENCY / "regency.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    assert (
+        "contoh.assessor-administrator  Assessor e-kasi of e-a2 has grade pengawas (Pasal 3)" in result.stdout
+    )
+    assert CliRunner().invoke(main, ["check", str(tmp_path), "--fail-on", "never"]).exit_code == 0
+
+
+def test_output_is_deterministic() -> None:
+    runs = [CliRunner().invoke(main, ["check", str(REGENCY), "--format", "json"]).stdout for _ in range(2)]
+    assert runs[0] == runs[1]
+
+
+def test_unknown_regulation_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["check", str(REGENCY), "--regulation", "perbup-nowhere-0-0000"])
+    assert result.exit_code == 2
+    assert "unknown regulation 'perbup-nowhere-0-0000'" in result.stderr
