@@ -30,6 +30,17 @@ def format_message(template: str, record: str, evidence: Iterable[tuple[str, str
         return template
 
 
+def _uncheckable_text(rule: Rule, atom: Atom, lang: str) -> str:
+    """The rule's own `uncheckable_message` if it has one, else its title and what the data lacks."""
+    custom = rule.raw.get("uncheckable_message") or {}
+    if custom.get(lang):
+        return format_message(custom[lang], atom.record, atom.evidence)
+    missing = ", ".join(v for k, v in atom.evidence if k == "missing")
+    lacks = {"id": "data tidak memuat", "en": "the data lacks"}[lang]
+    title = rule.title.get(lang) or rule.id
+    return f"{title} ({lacks} {missing})" if missing else title
+
+
 def record_opds(regency: Regency) -> dict[str, str]:
     """The OPD each record belongs to, for grouping reports (linear: one pass per collection)."""
     recs = regency.records
@@ -118,7 +129,7 @@ def _finding(
     exception_id = exception_citation = None
     if atom.kind == "uncheckable":
         severity, status = "info", "uncheckable"
-        msg = {lang: UNCHECKABLE_PREFIX[lang] + msg[lang] for lang in msg}
+        msg = {lang: UNCHECKABLE_PREFIX[lang] + _uncheckable_text(rule, atom, lang) for lang in msg}
     elif exc_atom is not None:
         status = "excepted"
         exception_id = exc_atom.exception_id
