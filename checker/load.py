@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a regency of 100k staff is ~20 MB; larger is a mistake
 MAX_EXPANDED_NODES = 2_000_000  # guards against alias bombs ("billion laughs")
+MAX_DEPTH = 100  # nesting deeper than this is never a regency (and would exhaust the Python stack)
 
 _BOOLS = {"true": True, "false": False}
 _NULLS = {"", "~", "null"}
@@ -98,7 +99,7 @@ def read_text(name: str, max_bytes: int = MAX_FILE_BYTES) -> str:
             raise _FileProblem(
                 Problem(
                     "input.too-large",
-                    f"file is {size / 1e6:.0f} MB, above the {max_bytes / 1e6:.0f} MB limit;"
+                    f"file is {_size(size)}, above the {_size(max_bytes)} limit;"
                     " split it into one file per OPD",
                     start,
                 )
@@ -124,6 +125,10 @@ def read_text(name: str, max_bytes: int = MAX_FILE_BYTES) -> str:
     return text
 
 
+def _size(n: int) -> str:
+    return f"{n / 1e6:.0f} MB" if n >= 1_000_000 else f"{n:,} bytes"
+
+
 def parse(text: str, name: str) -> Any:
     """Compose the YAML and build plain Python values, keeping node marks for locations."""
     try:
@@ -135,41 +140,68 @@ def parse(text: str, name: str) -> Any:
         raise _FileProblem(Problem("yaml.syntax", f"YAML syntax error: {what}", loc)) from exc
     except yaml.YAMLError as exc:
         raise _FileProblem(Problem("yaml.syntax", f"YAML error: {exc}", Location(name, 1, 1))) from exc
+    except RecursionError as exc:  # only the pure-Python composer recurses per nesting level
+        raise _FileProblem(_too_deep(Location(name, 1, 1))) from exc
     if node is None:
         raise _FileProblem(Problem("input.empty", "file holds no YAML document", Location(name, 1, 1)))
     _check_expansion(node, name)
     return node
 
 
+def _too_deep(loc: Location) -> Problem:
+    return Problem("input.too-deep", f"YAML nesting is deeper than {MAX_DEPTH} levels; refusing to read", loc)
+
+
 def _check_expansion(root: yaml.Node, name: str) -> None:
-    """Reject documents whose aliases expand to too many nodes; linear time via memoised sizes."""
+    """Reject documents whose aliases expand to too many nodes, refer to themselves, or nest too
+    deeply (counting through aliases); linear time via memoised sizes and heights of collections."""
+    collections = (yaml.SequenceNode, yaml.MappingNode)
+    if not isinstance(root, collections):
+        return
+    # sizes: -1 while in progress; only a node's ancestors are, so meeting one again is a cycle
     sizes: dict[int, int] = {}
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    heights: dict[int, int] = {}
+    # (node, None) = expand it; (node, children) = its children are done, total them
+    stack: list[tuple[yaml.Node, list[yaml.Node] | None]] = [(root, None)]
     while stack:
-        node, done = stack.pop()
+        node, kids = stack.pop()
         key = id(node)
-        if key in sizes and not done:
-            continue
-        children: list[yaml.Node] = []
-        if isinstance(node, yaml.SequenceNode):
-            children = list(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            children = [n for pair in node.value for n in pair]
-        if not done:
-            sizes[key] = -1  # in progress; a cycle cannot occur in composed YAML
-            stack.append((node, True))
-            stack.extend((c, False) for c in children if id(c) not in sizes)
-        else:
-            sizes[key] = 1 + sum(max(sizes.get(id(c), 1), 1) for c in children)
-            if sizes[key] > MAX_EXPANDED_NODES:
-                mark = node.start_mark
-                raise _FileProblem(
-                    Problem(
-                        "yaml.alias-bomb",
-                        f"YAML aliases expand to more than {MAX_EXPANDED_NODES:,} values; refusing to read",
-                        Location(name, mark.line + 1, mark.column + 1),
+        if kids is None:
+            if key in sizes:
+                continue
+            sizes[key] = -1
+            if isinstance(node, yaml.SequenceNode):
+                kids = [c for c in node.value if isinstance(c, collections)]
+            else:
+                kids = [c for pair in node.value for c in pair if isinstance(c, collections)]
+            stack.append((node, kids))
+            for child in kids:
+                seen = sizes.get(id(child))
+                if seen is None:
+                    stack.append((child, None))
+                elif seen == -1:
+                    raise _FileProblem(
+                        Problem(
+                            "yaml.alias-bomb",
+                            "a YAML alias refers to a value that contains it (endless expansion);"
+                            " refusing to read",
+                            _loc(node, name),
+                        )
                     )
+            continue
+        n_values = len(node.value) * (2 if isinstance(node, yaml.MappingNode) else 1)
+        sizes[key] = 1 + n_values - len(kids) + sum(sizes.get(id(c), 1) for c in kids)
+        heights[key] = 1 + max((heights.get(id(c), 1) for c in kids), default=1)
+        if heights[key] > MAX_DEPTH:
+            raise _FileProblem(_too_deep(_loc(node, name)))
+        if sizes[key] > MAX_EXPANDED_NODES:
+            raise _FileProblem(
+                Problem(
+                    "yaml.alias-bomb",
+                    f"YAML aliases expand to more than {MAX_EXPANDED_NODES:,} values; refusing to read",
+                    _loc(node, name),
                 )
+            )
 
 
 def _loc(node: yaml.Node, name: str) -> Location:
