@@ -32,15 +32,21 @@ class CheckResult:
     stats: dict[str, float] = field(default_factory=dict)
 
 
-def validate(paths: Sequence[str], max_bytes: int = load.MAX_FILE_BYTES) -> Validation:
-    """Load and check the data; schema errors first, integrity only on schema-clean data."""
+def validate(
+    paths: Sequence[str],
+    max_bytes: int = load.MAX_FILE_BYTES,
+    jobs: int = 1,
+    cache: load.FileCache | None = None,
+) -> Validation:
+    """Load the data (records are schema-checked file by file as they load, or come from the cache),
+    then the header and the cross-file integrity checks."""
     from checker.integrity import check_integrity
-    from checker.schema import validate_regency
+    from checker.schema import validate_header
 
-    loaded = load.load_paths(paths, max_bytes=max_bytes)
+    loaded = load.load_paths(paths, max_bytes=max_bytes, jobs=jobs, cache=cache, schema=True)
     problems = list(loaded.problems)
     if not any(is_unreadable(p) for p in problems):
-        problems.extend(validate_regency(loaded.regency))
+        problems.extend(validate_header(loaded.regency))
         problems.extend(check_integrity(loaded.regency))
     problems.sort(key=Problem.sort_key)
     return Validation(loaded.regency, problems)

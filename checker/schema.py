@@ -127,6 +127,19 @@ def validator_for(stem: str) -> Draft202012Validator:
 
 def validate_regency(regency: Regency) -> list[Problem]:
     """Validate the regency header and every record against its schema; every error, sorted."""
+    problems = validate_header(regency)
+    for kind, records in regency.records.items():
+        stem = KIND_SCHEMAS.get(kind)
+        if stem is None:
+            continue
+        for rec in records:
+            problems.extend(validate_record(rec, stem))
+    problems.sort(key=Problem.sort_key)
+    return problems
+
+
+def validate_header(regency: Regency) -> list[Problem]:
+    """The regency header: present once, and valid. (Records are checked file by file as they load.)"""
     problems: list[Problem] = []
     header = regency.regency
     if header is None:
@@ -149,13 +162,6 @@ def validate_regency(regency: Regency) -> list[Problem]:
                     "schema", f"{label}: {message}", at, header_id if isinstance(header_id, str) else None
                 )
             )
-    for kind, records in regency.records.items():
-        stem = KIND_SCHEMAS.get(kind)
-        if stem is None:
-            continue
-        for rec in records:
-            problems.extend(validate_record(rec, stem))
-    problems.sort(key=Problem.sort_key)
     return problems
 
 
