@@ -1,22 +1,72 @@
 from __future__ import annotations
 
+import os
 import sys
+import time
+from collections.abc import Callable, Sequence
 
 import click
 
 from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, say, validate_date
 from checker.report import FORMATS
+from checker.report.output import Output, write_outputs
 
 FAIL_ON = ("error", "warning", "info", "never")
 
+EXIT_HELP = """\b
+Exit codes:
+  0  clean: no open finding at or above --fail-on (waived and excepted ones never count)
+  1  findings at or above --fail-on (waiver.expired counts as an error,
+     waiver.unused as a warning)
+  2  the check could not run: usage errors, unreadable input, schema or integrity
+     errors in the data (reported like `validate`), a broken rule pack, a malformed
+     waivers file, or an output file that cannot be written
+"""
 
-@click.command()
+FORMAT_HELP = (
+    "Report format, optionally with a file: NAME or NAME:FILE; repeat for several reports in one run "
+    f"(e.g. --format sarif:out.sarif --format text). Formats: {', '.join(FORMATS)}. Default: text."
+)
+
+
+class Progress:
+    """Progress on stderr: redrawn in place on a terminal, one line per step when forced elsewhere,
+    silent otherwise. Never on stdout."""
+
+    def __init__(self, enabled: bool | None) -> None:
+        self.tty = sys.stderr.isatty()
+        self.enabled = self.tty if enabled is None else enabled
+        self.start = time.monotonic()
+        self.drawn = False
+
+    def __call__(self, message: str) -> None:
+        if not self.enabled:
+            return
+        line = f"sistemkerja: {message} ({time.monotonic() - self.start:.1f} s)"
+        if self.tty:
+            sys.stderr.write("\r\x1b[K" + line)
+            self.drawn = True
+        else:
+            sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self.drawn:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+            self.drawn = False
+
+
+@click.command(epilog=EXIT_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--regulation", help="Rule pack to check against (default: the one the data names).")
 @click.option(
     "--as-of", "as_of", callback=validate_date, help="Evaluate the organisation as it stood on DATE."
 )
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
+@click.option("--format", "formats", multiple=True, metavar="NAME[:FILE]", help=FORMAT_HELP)
+@click.option(
+    "-o", "--output", metavar="FILE", help="Write the report (the format given without a file) to FILE."
+)
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
@@ -25,63 +75,170 @@ FAIL_ON = ("error", "warning", "info", "never")
     help="Lowest severity that makes the exit code 1.",
 )
 @click.option(
+    "--waivers",
+    "waiver_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Waivers file (repeatable); default: waivers.yaml beside the data, when there is one.",
+)
+@click.option("--ignore-waivers", is_flag=True, help="Apply no waivers: show every finding as it is.")
+@click.option(
+    "--each", is_flag=True, help="Check each PATH as a regency of its own (default: merge them into one)."
+)
+@click.option(
     "--lang", type=click.Choice(["id", "en"]), default="id", show_default=True, help="Language of messages."
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress on stderr (default: only when stderr is a terminal).",
 )
 @click.option("--debug", is_flag=True, help="Show clingo's warnings on stderr.")
 def check(
     paths: tuple[str, ...],
     regulation: str | None,
     as_of: str | None,
-    fmt: str,
+    formats: tuple[str, ...],
+    output: str | None,
     fail_on: str,
+    waiver_files: tuple[str, ...],
+    ignore_waivers: bool,
+    each: bool,
     lang: str,
+    progress: bool | None,
     debug: bool,
 ) -> None:
-    """Check regency data against its regulation and print cited findings.
+    """Check regency data against its regulation and report cited findings.
 
-    Exit 0 when nothing is at or above --fail-on, 1 when something is, 2 on usage errors,
-    unreadable input or schema/integrity errors (reported like `validate`; the rules do not run).
+    PATHS are YAML files or folders (searched recursively; `waivers.yaml` files are not data).
+    Reports go to stdout, or to files with --format NAME:FILE / --output; messages and progress go
+    to stderr. See docs/outputs.md for the formats and the waivers file.
     """
     from importlib.metadata import version
 
+    from checker import waivers as wv
     from checker.engine import EngineError
-    from checker.load import InputError
-    from checker.model import SEVERITY_RANK
-    from checker.packs import PackError
+    from checker.load import InputError, discover
+    from checker.model import Finding, Problem
+    from checker.packs import Pack, PackError
     from checker.pipeline import check_regency, validate
-    from checker.report import Report, renderer
+    from checker.report import Report, problem_findings, renderer
+    from checker.report.output import OutputError, parse_outputs
     from checker.report.problems import render_problems
+    from checker.report.text import summary
 
     try:
-        checked = validate(list(paths))
-    except InputError as exc:
-        fail(str(exc))
-    if checked.problems:
-        sys.stderr.write(render_problems(checked.problems))
-        say(f"{len(checked.problems)} data problem(s); fix them before the rules can run")
+        outputs = parse_outputs(formats, output, FORMATS)
+    except OutputError as exc:
+        raise click.UsageError(str(exc)) from None
+
+    show = Progress(progress)
+    groups = [[p] for p in paths] if each else [list(paths)]
+    explicit = {_same(p) for p in waiver_files}
+    findings: list[Finding] = []
+    packs: dict[str, Pack] = {}
+    dates: list[str] = []
+    regencies: list[str] = []
+    problems: list[Problem] = []
+    waivers: dict[str, wv.Waiver] = {}
+    used: set[str] = set()
+    expired: set[str] = set()
+
+    for i, group in enumerate(groups, start=1):
+        step = f"[{i}/{len(groups)}] {' '.join(group)}: " if len(groups) > 1 else ""
+        try:
+            files = [f for f in discover(group) if not wv.is_waivers_file(f) and _same(f) not in explicit]
+        except InputError as exc:
+            show.clear()
+            fail(str(exc))
+        if not files:
+            show.clear()
+            fail(f"{' '.join(group)}: no data files (only waivers)")
+        show(f"{step}loading and validating {len(files)} file(s)")
+        checked = validate(files)
+        if checked.problems:
+            problems.extend(checked.problems)
+            continue
+        show(f"{step}solving")
+        try:
+            result = check_regency(checked.regency, regulation, as_of)
+        except (PackError, EngineError) as exc:
+            show.clear()
+            fail(str(exc))
+        if debug:
+            for m in result.messages:
+                say(f"clingo: {m}")
+        found = result.findings
+        if not ignore_waivers:
+            sources = list(waiver_files) or wv.default_files(group)
+            try:
+                group_waivers = wv.load_waivers(sources)
+            except wv.WaiverError as exc:
+                show.clear()
+                sys.stderr.write(render_problems(exc.problems))
+                fail(f"{len(exc.problems)} problem(s) in the waivers file; fix it or use --ignore-waivers")
+            outcome = wv.apply(found, group_waivers, result.as_of)
+            found = outcome.findings
+            used |= outcome.used
+            expired |= outcome.expired
+            for w in group_waivers:
+                waivers.setdefault(w.id, w)
+        findings.extend(found)
+        packs.setdefault(result.pack.id, result.pack)
+        dates.append(result.as_of)
+        regencies.append(str((checked.regency.regency or {}).get("id", "")))
+    show.clear()
+
+    tool_version = version("sistemkerja")
+    if problems:
+        problems.sort(key=Problem.sort_key)
+        report = Report(
+            findings=problem_findings(problems),
+            packs={},
+            as_of=as_of or "",
+            inputs=list(paths),
+            lang=lang,
+            tool_version=tool_version,
+            fail_on=fail_on,
+        )
+        sys.stderr.write(render_problems(problems))
+        say(f"{len(problems)} data problem(s); fix them before the rules can run")
+
+        def render_problem_report(fmt: str) -> str | None:
+            if fmt == "text":
+                return render_problems(problems)
+            return renderer(fmt)(report)
+
+        # the text listing is on stderr already; every other report carries the problems too
+        _write([o for o in outputs if not (o.fmt == "text" and o.to_stdout)], render_problem_report)
         sys.exit(EXIT_USAGE)
-    try:
-        result = check_regency(checked.regency, regulation, as_of)
-    except (PackError, EngineError) as exc:
-        fail(str(exc))
-    if debug:
-        for m in result.messages:
-            say(f"clingo: {m}")
+
+    findings.extend(wv.waiver_findings(waivers.values(), used, expired))
+    findings.sort(key=Finding.sort_key)
     report = Report(
-        findings=result.findings,
-        packs={result.pack.id: result.pack},
-        as_of=result.as_of,
+        findings=findings,
+        packs=packs,
+        as_of=", ".join(sorted(set(dates))),
         inputs=list(paths),
-        regencies=[str((checked.regency.regency or {}).get("id", ""))],
+        regencies=regencies,
         lang=lang,
-        tool_version=version("sistemkerja"),
+        tool_version=tool_version,
+        waivers=list(waivers.values()),
+        fail_on=fail_on,
     )
-    sys.stdout.write(renderer(fmt)(report))
-    if fail_on == "never":
-        sys.exit(EXIT_OK)
-    threshold = SEVERITY_RANK[fail_on]
-    failing = any(
-        f.status in ("open", "uncheckable") and SEVERITY_RANK[f.severity] >= threshold
-        for f in result.findings
-    )
+    _write(outputs, lambda fmt: renderer(fmt)(report))
+    if not any(o.fmt == "text" and o.to_stdout for o in outputs):
+        say(summary(report))
+    failing = any(report.failing(f) for f in report.findings)
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _same(path: str) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
+def _write(outputs: Sequence[Output], render: Callable[[str], str | None]) -> None:
+    try:
+        write_outputs(outputs, render)
+    except OSError as exc:
+        fail(f"cannot write the report: {exc}")

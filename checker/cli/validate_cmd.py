@@ -6,28 +6,95 @@ import click
 
 from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, say
 
+# json keeps the problem list layout of `validate`; the others render problems as findings
+FORMATS = ("text", "json", "sarif", "github", "junit", "markdown")
 
-@click.command()
+EXIT_HELP = """\b
+Exit codes:
+  0  the data (and its waivers file, if any) is valid
+  1  data errors: schema, integrity, or a malformed waivers file
+  2  the data could not be read (YAML syntax, encoding, empty or oversized files)
+     or a usage error
+"""
+
+
+@click.command(epilog=EXIT_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def validate(paths: tuple[str, ...], fmt: str) -> None:
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="NAME[:FILE]",
+    help=f"Report format, optionally with a file; repeatable. Formats: {', '.join(FORMATS)}. Default: text.",
+)
+@click.option(
+    "-o", "--output", metavar="FILE", help="Write the report (the format given without a file) to FILE."
+)
+@click.option(
+    "--waivers",
+    "waiver_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Waivers file to validate too (default: waivers.yaml beside the data, when there is one).",
+)
+def validate(
+    paths: tuple[str, ...], formats: tuple[str, ...], output: str | None, waiver_files: tuple[str, ...]
+) -> None:
     """Check YAML syntax, JSON Schema and referential integrity of regency data.
 
-    PATHS are YAML files or folders (searched recursively). Exit 0 clean, 1 data errors,
-    2 unreadable input or usage errors.
+    PATHS are YAML files or folders (searched recursively); a `waivers.yaml` among them is checked
+    against the waivers schema instead.
     """
-    from checker.load import InputError
+    from importlib.metadata import version
+
+    from checker import waivers as wv
+    from checker.load import InputError, discover
+    from checker.model import Problem
     from checker.pipeline import validate as run
+    from checker.report import Report, problem_findings, renderer
+    from checker.report.output import OutputError, parse_outputs, write_outputs
     from checker.report.problems import render_problems
 
     try:
-        result = run(list(paths))
+        outputs = parse_outputs(formats, output, FORMATS)
+    except OutputError as exc:
+        raise click.UsageError(str(exc)) from None
+    try:
+        files = discover(paths)
     except InputError as exc:
         fail(str(exc))
-    sys.stdout.write(render_problems(result.problems, fmt))
-    n = len(result.problems)
-    files = len(result.regency.files)
-    say(f"{files} file(s), {n} problem(s)" if n else f"{files} file(s) valid")
+    data = [f for f in files if not wv.is_waivers_file(f)]
+    if not data:
+        fail("no data files (only waivers)")
+    result = run(data)
+    problems = list(result.problems)
+    try:
+        wv.load_waivers(list(waiver_files) or wv.default_files(paths))
+    except wv.WaiverError as exc:
+        problems.extend(exc.problems)
+    problems.sort(key=Problem.sort_key)
+
+    report = Report(
+        findings=problem_findings(problems),
+        packs={},
+        as_of="",
+        inputs=list(paths),
+        tool_version=version("sistemkerja"),
+        lang="en",
+        command="validate",
+    )
+
+    def render(fmt: str) -> str:
+        if fmt in ("text", "json"):
+            return render_problems(problems, fmt)
+        return renderer(fmt)(report)
+
+    try:
+        write_outputs(outputs, render)
+    except OSError as exc:
+        fail(f"cannot write the report: {exc}")
+    n = len(problems)
+    say(f"{len(data)} file(s), {n} problem(s)" if n else f"{len(data)} file(s) valid")
     if result.unreadable:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if n else EXIT_OK)

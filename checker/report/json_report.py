@@ -1,19 +1,38 @@
-"""Machine-readable findings. The layout is versioned: bump SCHEMA_VERSION on any breaking change
-(documented in docs/json-report.md)."""
+"""Machine-readable findings. The layout is versioned (documented in docs/outputs.md): a new field
+bumps the minor version, a removed or changed one the major version."""
 
 from __future__ import annotations
 
 import json
-from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from checker.model import Finding
-from checker.report import Report
+from checker.model import Finding, Location
+from checker.report import Report, status_counts, waiver_states
 
-SCHEMA_VERSION = "1.0"
+if TYPE_CHECKING:
+    from checker.waivers import Waiver
+
+SCHEMA_VERSION = "1.1"  # 1.1: waivers, fail_on, regencies, finding.waiver
 
 
-def finding_dict(f: Finding) -> dict[str, Any]:
+def location_dict(loc: Location) -> dict[str, Any]:
+    return {"file": loc.file, "line": loc.line, "column": loc.column}
+
+
+def waiver_dict(w: Waiver) -> dict[str, Any]:
+    return {
+        "id": w.id,
+        "rule": w.rule,
+        "record": w.record,
+        "reason": w.reason,
+        "approved_by": w.approved_by or None,
+        "expires": w.expires,
+        "location": location_dict(w.location),
+    }
+
+
+def finding_dict(f: Finding, report: Report | None = None) -> dict[str, Any]:
+    waiver = report.waiver(f.exception) if report is not None and f.status == "waived" else None
     return {
         "rule_id": f.rule_id,
         "severity": f.severity,
@@ -22,40 +41,43 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "citation": f.citation,
         "title": {"id": f.title_id, "en": f.title_en},
         "record": {"id": f.record, "kind": f.record_kind, "opd": f.opd},
-        "location": {"file": f.location.file, "line": f.location.line, "column": f.location.column},
+        "location": location_dict(f.location),
         "message": {"id": f.message_id, "en": f.message_en},
         "evidence": [
             {
                 "name": e.name,
                 "value": e.value,
-                "location": (
-                    {"file": e.location.file, "line": e.location.line, "column": e.location.column}
-                    if e.location
-                    else None
-                ),
+                "location": location_dict(e.location) if e.location else None,
             }
             for e in f.evidence
         ],
         "exception": ({"id": f.exception, "citation": f.exception_citation} if f.exception else None),
+        "waiver": waiver_dict(waiver) if waiver else None,
     }
 
 
 def render(report: Report) -> str:
-    counts = Counter(f.severity for f in report.findings if f.status in ("open", "uncheckable"))
+    counts = status_counts(report.findings)
+    states = waiver_states(report)
     doc = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "sistemkerja", "version": report.tool_version},
         "as_of": report.as_of,
         "inputs": report.inputs,
         "regulations": sorted(report.packs),
+        "regencies": list(report.regencies),
+        "fail_on": report.fail_on,
+        "lang": report.lang,
         "summary": {
-            "total": len(report.findings),
+            "total": counts["total"],
             "error": counts["error"],
             "warning": counts["warning"],
             "info": counts["info"],
-            "excepted": sum(f.status == "excepted" for f in report.findings),
-            "waived": sum(f.status == "waived" for f in report.findings),
+            "excepted": counts["excepted"],
+            "waived": counts["waived"],
+            "failing": sum(report.failing(f) for f in report.findings),
         },
-        "findings": [finding_dict(f) for f in report.findings],
+        "findings": [finding_dict(f, report) for f in report.findings],
+        "waivers": [{**waiver_dict(w), "state": states[w.id]} for w in report.waivers],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from checker.model import Finding
 from checker.report import Report
 
 LABEL = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
@@ -16,13 +17,17 @@ STATUS = {
 def render(report: Report) -> str:
     lang = report.lang
     lines: list[str] = []
-    groups: dict[str, list] = {}
+    groups: dict[str, list[Finding]] = {}
     for f in report.findings:
         groups.setdefault(f.opd or "-", []).append(f)
     for opd in sorted(groups):
         lines.append(f"== {opd} ==")
         for f in groups[opd]:
-            status = f"  [{STATUS[f.status][lang]}: {f.exception}]" if f.status in STATUS else ""
+            status = (
+                f"  [{STATUS[f.status][lang]}: {f.exception}{_until(report, f)}]"
+                if f.status in STATUS
+                else ""
+            )
             lines.append(
                 f"{f.location.file}:{f.location.line}  {LABEL[f.severity]:<7}  {f.rule_id}  "
                 f"{f.message(lang)} ({f.citation}){status}"
@@ -30,6 +35,12 @@ def render(report: Report) -> str:
         lines.append("")
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
+
+
+def _until(report: Report, f: Finding) -> str:
+    """For a waived finding: the waiver's reason and expiry."""
+    waiver = report.waiver(f.exception) if f.status == "waived" else None
+    return f" — {waiver.reason} (≤ {waiver.expires})" if waiver else ""
 
 
 def summary(report: Report) -> str:

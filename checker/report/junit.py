@@ -1,0 +1,131 @@
+"""JUnit XML for CI test dashboards (Jenkins, GitLab, Azure DevOps, GitHub test-report actions).
+
+One <testsuite> per regulation (plus "waivers" when waivers were read, and "data" for data problems).
+Tests are grouped by rule: `classname` is the rule id. A rule with no finding is one passing
+testcase named by its title. A rule with findings has one testcase per finding (named by the record
+and its file:line), because dashboards show only one <failure> per testcase:
+
+- open or uncheckable, at or above --fail-on: <failure type="SEVERITY" message="...">;
+- waived: <skipped> with the waiver's reason; excepted: <skipped> with the exception;
+- below --fail-on: passes, the finding in <system-out>.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from checker.model import Finding
+from checker.report import DATA_REGULATION, WAIVERS_REGULATION, Report, in_force, posix
+
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    return _INVALID_XML.sub("\ufffd", text)
+
+
+def _details(f: Finding, report: Report) -> str:
+    rule = report.rule(f)
+    lines = [
+        f"{posix(f.location.file)}:{f.location.line}:{f.location.column}",
+        f"{f.rule_id} [{f.severity}] {report.title(f)}",
+        report.message(f),
+        f"{f.citation}: {rule.excerpt}".rstrip(": ") if rule.excerpt else f.citation,
+    ]
+    if f.record:
+        lines.append(f"record: {f.record}" + (f" ({f.record_kind})" if f.record_kind else ""))
+    for e in f.evidence:
+        where = f" ({posix(e.location.file)}:{e.location.line})" if e.location else ""
+        lines.append(f"  {e.name}: {e.value}{where}")
+    return "\n".join(line for line in lines if line)
+
+
+def _testcase(f: Finding, report: Report) -> ET.Element:
+    case = ET.Element(
+        "testcase",
+        {
+            "classname": f.rule_id,
+            "name": _clean(f"{f.record or f.rule_id} ({posix(f.location.file)}:{f.location.line})"),
+            "file": posix(f.location.file),
+            "line": str(f.location.line),
+            "time": "0",
+        },
+    )
+    details = _clean(_details(f, report))
+    message = _clean(f"{report.message(f)} ({f.citation})" if f.citation else report.message(f))
+    if report.failing(f):
+        failure = ET.SubElement(case, "failure", {"type": f.severity, "message": message})
+        failure.text = details
+    elif f.status == "waived":
+        waiver = report.waiver(f.exception)
+        why = f"waived by {f.exception}" + (f": {waiver.reason} (until {waiver.expires})" if waiver else "")
+        ET.SubElement(case, "skipped", {"message": _clean(why)})
+        ET.SubElement(case, "system-out").text = details
+    elif f.status == "excepted":
+        cited = f" ({f.exception_citation})" if f.exception_citation else ""
+        ET.SubElement(case, "skipped", {"message": _clean(f"excepted: {f.exception}{cited}")})
+        ET.SubElement(case, "system-out").text = details
+    else:
+        ET.SubElement(case, "system-out").text = f"[{f.status}, below --fail-on {report.fail_on}]\n{details}"
+    return case
+
+
+def _suites(report: Report) -> dict[str, tuple[list[tuple[str, str]], list[Finding]]]:
+    """suite name -> ((rule id, title) of every rule checked, findings), in a stable order."""
+    suites: dict[str, tuple[list[tuple[str, str]], list[Finding]]] = {}
+    for pack_id in sorted(report.packs):
+        pack = report.packs[pack_id]
+        rules = [
+            (r.id, r.title.get(report.lang) or r.title.get("id") or r.id)
+            for r in pack.rules.values()
+            if in_force(r, report.as_of)
+        ]
+        suites[pack_id] = (sorted(rules), [])
+    if report.waivers:
+        from checker.waivers import RULES
+
+        suites[WAIVERS_REGULATION] = (sorted((r.id, r.title[report.lang]) for r in RULES.values()), [])
+    if report.command == "validate":
+        title = "skema dan integritas data" if report.lang == "id" else "data schema and integrity"
+        suites[DATA_REGULATION] = ([(DATA_REGULATION, title)], [])
+    for f in report.findings:
+        suites.setdefault(f.regulation, ([], []))[1].append(f)
+    return suites
+
+
+def render(report: Report) -> str:
+    root = ET.Element("testsuites", {"name": "sistemkerja"})
+    totals = {"tests": 0, "failures": 0, "skipped": 0}
+    for name, (rules, findings) in _suites(report).items():
+        suite = ET.SubElement(root, "testsuite", {"name": name})
+        props = ET.SubElement(suite, "properties")
+        for key, value in (("as_of", report.as_of), ("fail_on", report.fail_on), ("lang", report.lang)):
+            ET.SubElement(props, "property", {"name": key, "value": value})
+        with_findings = {f.rule_id for f in findings}
+        for rule_id, title in rules:
+            if rule_id not in with_findings and not (rule_id == DATA_REGULATION and findings):
+                suite.append(
+                    ET.Element("testcase", {"classname": rule_id, "name": _clean(title), "time": "0"})
+                )
+        for f in findings:
+            suite.append(_testcase(f, report))
+        cases = suite.findall("testcase")
+        counts = {
+            "tests": len(cases),
+            "failures": sum(c.find("failure") is not None for c in cases),
+            "errors": 0,
+            "skipped": sum(c.find("skipped") is not None for c in cases),
+        }
+        for key, value in counts.items():
+            suite.set(key, str(value))
+        suite.set("time", "0")
+        for key in totals:
+            totals[key] += counts[key]
+    root.set("tests", str(totals["tests"]))
+    root.set("failures", str(totals["failures"]))
+    root.set("errors", "0")
+    root.set("skipped", str(totals["skipped"]))
+    root.set("time", "0")
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
