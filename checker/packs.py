@@ -64,6 +64,16 @@ class Rule:
     inherited_from: str | None = None  # pack id, when the rule comes unchanged from a base pack
     overridden: list[str] = field(default_factory=list)  # fields this pack changed on an inherited rule
     raw: dict[str, Any] = field(default_factory=dict)
+    parameters: list[str] = field(default_factory=list)  # the pack parameters the rule uses (metadata)
+    defined_in: str = ""  # id of the pack whose topic file last defined or overrode the rule
+
+    @property
+    def status(self) -> str:
+        """own (defined by this pack), inherited (unchanged from a base) or overridden (a base's rule
+        with some fields changed by this pack or a pack between)."""
+        if self.inherited_from is None:
+            return "own"
+        return "overridden" if self.overridden else "inherited"
 
 
 @dataclass
@@ -73,6 +83,14 @@ class Parameter:
     description: str = ""
     citation: str = ""
     source: str = ""
+    inherited_from: str | None = None  # pack id, when the parameter comes unchanged from a base pack
+    overrides: str | None = None  # the base pack whose value of this parameter this pack replaced
+
+    @property
+    def status(self) -> str:
+        if self.inherited_from is not None:
+            return "inherited"
+        return "overridden" if self.overrides else "own"
 
 
 @dataclass
@@ -86,6 +104,13 @@ class Pack:
     programs: list[Path]  # ASP files in load order: common, bases, this pack
     extends: str | None = None
     lineage: list[str] = field(default_factory=list)  # this pack and its bases, nearest first
+    not_enacted_by: dict[str, str] = field(default_factory=dict)  # rule id -> pack that declared it
+
+    def rule_status(self, rule_id: str) -> str:
+        """own | inherited | overridden | not_enacted | absent (the pack never mentions the id)."""
+        if rule_id in self.rules:
+            return self.rules[rule_id].status
+        return "not_enacted" if rule_id in self.not_enacted else "absent"
 
     @property
     def in_force(self) -> str:
@@ -144,20 +169,23 @@ def load_pack(pack_id: str, rules_dirs: Sequence[Path] = (), _seen: tuple[str, .
 
     if base_id:
         base = load_pack(str(base_id), rules_dirs, (*_seen, pack_id))
-        rules = {rid: _inherit(rule, base.id) for rid, rule in base.rules.items()}
+        rules = {rid: _inherit(rule, base.id, regulation) for rid, rule in base.rules.items()}
         not_enacted = dict(base.not_enacted)
-        parameters = dict(base.parameters)
+        not_enacted_by = dict(base.not_enacted_by)
+        parameters = {name: _inherit_parameter(p, base.id) for name, p in base.parameters.items()}
         programs = list(base.programs)
         lineage = [pack_id, *base.lineage]
     else:
         common = sorted((default_rules_dir() / "common").glob("*.lp"))
-        rules, not_enacted, parameters, programs, lineage = {}, {}, {}, list(common), [pack_id]
+        rules, not_enacted, not_enacted_by, parameters = {}, {}, {}, {}
+        programs, lineage = list(common), [pack_id]
 
     programs.extend(sorted(folder.glob("*.lp")))
+    state = _TopicState(pack_id, regulation, rules, not_enacted, not_enacted_by, parameters)
     for topic_file in sorted(folder.glob("*.yaml")):
         if topic_file.name == "pack.yaml":
             continue
-        _read_topic(topic_file, regulation, rules, not_enacted, parameters)
+        _read_topic(topic_file, state)
 
     return Pack(
         id=pack_id,
@@ -169,35 +197,60 @@ def load_pack(pack_id: str, rules_dirs: Sequence[Path] = (), _seen: tuple[str, .
         programs=programs,
         extends=str(base_id) if base_id else None,
         lineage=lineage,
+        not_enacted_by=dict(sorted(not_enacted_by.items())),
     )
 
 
-def _inherit(rule: Rule, base_id: str) -> Rule:
+def _inherit(rule: Rule, base_id: str, regulation: dict[str, Any]) -> Rule:
+    """A base's rule as the child sees it: unchanged, from the pack whose version it is. Unless the
+    rule names its own `in_force`, it is law under the child from the child regulation's date."""
     copy = Rule(**{**rule.__dict__})
-    copy.inherited_from = rule.inherited_from or base_id
+    copy.inherited_from = rule.defined_in or rule.inherited_from or base_id
     copy.overridden = []
+    if not rule.raw.get("in_force"):
+        copy.in_force = str(regulation.get("in_force", "")) or rule.in_force
     return copy
 
 
-def _read_topic(
-    path: Path,
-    regulation: dict[str, Any],
-    rules: dict[str, Rule],
-    not_enacted: dict[str, str],
-    parameters: dict[str, Parameter],
-) -> None:
+def _inherit_parameter(param: Parameter, base_id: str) -> Parameter:
+    copy = Parameter(**{**param.__dict__})
+    copy.inherited_from = param.inherited_from or base_id
+    copy.overrides = None
+    return copy
+
+
+@dataclass
+class _TopicState:
+    """What the topic files of one pack accumulate into (the base's, then this pack's own)."""
+
+    pack_id: str
+    regulation: dict[str, Any]
+    rules: dict[str, Rule]
+    not_enacted: dict[str, str]
+    not_enacted_by: dict[str, str]
+    parameters: dict[str, Parameter]
+
+
+def _read_topic(path: Path, state: _TopicState) -> None:
     doc = _read_yaml(path) or {}
     if not isinstance(doc, dict):
         raise PackError(f"{path}: a topic file must be a mapping with `rules:` and `parameters:`")
     topic = str(doc.get("topic") or path.stem)
-    for name, spec in (doc.get("parameters") or {}).items():
+    rules, parameters = state.rules, state.parameters
+    params_doc = doc.get("parameters") or {}
+    if not isinstance(params_doc, dict):
+        raise PackError(f"{path}: `parameters:` must be a mapping of name -> {{facts: [...]}}")
+    for name, spec in params_doc.items():
         spec = spec or {}
+        name = str(name)
+        before = parameters.get(name)
         parameters[name] = Parameter(
             name=name,
             facts=[list(row) if isinstance(row, list) else [row] for row in spec.get("facts") or []],
             description=str(spec.get("description", "")),
             citation=str(spec.get("citation", "")),
             source=str(path),
+            overrides=(before.inherited_from or before.overrides) if before is not None else None,
         )
     for raw in doc.get("rules") or []:
         if not isinstance(raw, dict) or not raw.get("id"):
@@ -205,12 +258,15 @@ def _read_topic(
         rid = str(raw["id"])
         if raw.get("not_enacted"):
             rules.pop(rid, None)
-            not_enacted[rid] = str(raw.get("reason") or raw.get("not_enacted"))
+            state.not_enacted[rid] = str(raw.get("reason") or raw.get("not_enacted"))
+            state.not_enacted_by[rid] = state.pack_id
             continue
-        not_enacted.pop(rid, None)
+        state.not_enacted.pop(rid, None)
+        state.not_enacted_by.pop(rid, None)
         base = rules.get(rid)
         merged: dict[str, Any] = {**(base.raw if base else {}), **raw}
-        rule = _make_rule(merged, topic if not base else base.topic, str(path), regulation)
+        rule = _make_rule(merged, topic if not base else base.topic, str(path), state.regulation)
+        rule.defined_in = state.pack_id
         if base is not None:
             rule.inherited_from = base.inherited_from
             rule.overridden = sorted(k for k in raw if k != "id" and base.raw.get(k) != raw[k])
@@ -244,7 +300,16 @@ def _make_rule(raw: dict[str, Any], topic: str, source: str, regulation: dict[st
         exceptions=exceptions,
         examples={k: str(v) for k, v in (raw.get("examples") or {}).items()},
         raw=raw,
+        parameters=_names(raw.get("parameters")),
     )
+
+
+def _names(value: Any) -> list[str]:
+    """A rule's `parameters:` list (a single name is accepted too)."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    return [str(v) for v in items if v is not None and str(v)]
 
 
 def parameter_facts(pack: Pack) -> str:
@@ -293,4 +358,91 @@ def lint(pack: Pack) -> list[str]:
         for exc in rule.exceptions:
             if not exc.id or not exc.citation:
                 problems.append(f"{where}: an exception lacks `id` or `citation`")
+        for name in rule.parameters:
+            if name not in pack.parameters:
+                problems.append(f"{where}: uses parameter `{name}`, which the pack does not define")
     return problems
+
+
+def asp_term(value: Any) -> str:
+    """A parameter value as the ASP term it becomes (the identity used to compare parameter rows)."""
+    return _term(value)
+
+
+_OUTPUTS = ("violation", "exception", "uncheckable")
+
+
+def rule_parameters(pack: Pack) -> dict[str, list[str]]:
+    """The parameters each enacted rule uses: its `parameters:` metadata when given; otherwise read
+    from the ASP, as the parameter predicates its violation/exception/uncheckable rules depend on
+    (through derived predicates too). Unparsable ASP leaves a rule with its metadata only."""
+    explicit = {rid: list(rule.parameters) for rid, rule in pack.rules.items()}
+    missing = [rid for rid, names in explicit.items() if not names]
+    if not missing or not pack.parameters:
+        return explicit
+    try:
+        inferred = _inferred_parameters(pack)
+    except (RuntimeError, OSError):  # the engine reports broken ASP; here it only means "unknown"
+        inferred = {}
+    for rid in missing:
+        explicit[rid] = inferred.get(rid, [])
+    return explicit
+
+
+def _inferred_parameters(pack: Pack) -> dict[str, list[str]]:
+    from clingo import ast
+
+    depends: dict[str, set[str]] = {}  # predicate -> predicates in the bodies of its rules
+    roots: dict[str, set[str]] = {}  # rule id -> predicates in the bodies of its output rules
+
+    def collect(statement: ast.AST) -> None:
+        if statement.ast_type != ast.ASTType.Rule:
+            return
+        heads = _atoms(statement.head)
+        body: set[str] = set()
+        for lit in statement.body:
+            body.update(name for name, _ in _atoms(lit))
+        for name, first in heads:
+            depends.setdefault(name, set()).update(body)
+            if name in _OUTPUTS and first is not None:
+                roots.setdefault(first, set()).update(body)
+
+    ast.parse_files([str(p) for p in pack.programs], collect)
+    names = set(pack.parameters)
+    out: dict[str, list[str]] = {}
+    for rid, start in roots.items():
+        seen, todo = set(start), list(start)
+        while todo:
+            for nxt in depends.get(todo.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        out[rid] = sorted(seen & names)
+    return out
+
+
+def _atoms(node: Any) -> list[tuple[str, str | None]]:
+    """(predicate name, first argument if it is a string constant) of every atom inside an AST node."""
+    from clingo import SymbolType, ast
+
+    found: list[tuple[str, str | None]] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)) or type(item).__name__ == "ASTSequence":
+            stack.extend(item)
+            continue
+        if not isinstance(item, ast.AST):
+            continue
+        if item.ast_type == ast.ASTType.SymbolicAtom:
+            sym = item.symbol
+            if sym.ast_type == ast.ASTType.Function:
+                first = None
+                if sym.arguments:
+                    arg = sym.arguments[0]
+                    if arg.ast_type == ast.ASTType.SymbolicTerm and arg.symbol.type == SymbolType.String:
+                        first = arg.symbol.string
+                found.append((sym.name, first))
+            continue
+        stack.extend(getattr(item, key) for key in item.child_keys)
+    return found

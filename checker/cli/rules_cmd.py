@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -14,7 +15,8 @@ from checker.cli.common import EXIT_FINDINGS, EXIT_OK, fail, say
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules(regulation: str | None, lint: bool, fmt: str) -> None:
-    """List the rules a regulation enacts: id, severity, citation, title."""
+    """List the rules a regulation enacts: id, severity, citation, title, and for a pack that extends
+    another, whether each rule is inherited, overridden (and which fields) or not enacted."""
     import json
 
     from checker.packs import PackError, available_packs, load_pack
@@ -35,9 +37,12 @@ def rules(regulation: str | None, lint: bool, fmt: str) -> None:
         doc = [
             {
                 "regulation": pack.id,
-                "rules": [
-                    {"id": r.id, "severity": r.severity, "citation": r.citation, "title": r.title}
-                    for r in pack.rules.values()
+                "extends": pack.extends,
+                "lineage": pack.lineage,
+                "rules": [_rule_json(r) for r in pack.rules.values()],
+                "not_enacted": [
+                    {"id": rid, "reason": why, "declared_by": pack.not_enacted_by.get(rid, pack.id)}
+                    for rid, why in pack.not_enacted.items()
                 ],
             }
             for pack in packs
@@ -45,9 +50,29 @@ def rules(regulation: str | None, lint: bool, fmt: str) -> None:
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         return
     for pack in packs:
-        click.echo(f"{pack.id} — {pack.title} (in force {pack.in_force})")
+        extends = f"; extends {pack.extends}" if pack.extends else ""
+        click.echo(f"{pack.id} — {pack.title} (in force {pack.in_force}{extends})")
         for r in pack.rules.values():
             click.echo(f"  {r.id:<40} {r.severity:<8} {r.citation}")
             click.echo(f"  {'':<40} {r.title.get('en', '')}")
+            if r.status == "inherited":
+                click.echo(f"  {'':<40} inherited from {r.inherited_from}")
+            elif r.status == "overridden":
+                click.echo(f"  {'':<40} overridden ({', '.join(r.overridden)}) from {r.inherited_from}")
         for rid, why in pack.not_enacted.items():
-            click.echo(f"  {rid:<40} {'-':<8} not enacted: {why}")
+            by = pack.not_enacted_by.get(rid, pack.id)
+            declared = f" (declared by {by})" if by != pack.id else ""
+            click.echo(f"  {rid:<40} {'-':<8} not enacted: {why}{declared}")
+
+
+def _rule_json(r: Any) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "severity": r.severity,
+        "citation": r.citation,
+        "title": r.title,
+        "status": r.status,
+        "inherited_from": r.inherited_from,
+        "overridden": r.overridden,
+        "parameters": r.parameters,
+    }

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from checker.cli.common import EXIT_OK, EXIT_USAGE, fail, say, validate_date
+
+FORMATS = ("text", "markdown", "json", "html")
+
+
+@click.command()
+@click.argument("regulations", nargs=-1, required=True)
+@click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(),
+    help="Regency data (file or folder; repeatable): check it under REG_A and REG_B, compare findings.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=validate_date,
+    help="With --data: evaluate the organisation as it stood on DATE.",
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option(
+    "--lang", type=click.Choice(["id", "en"]), default="id", show_default=True, help="Language of labels."
+)
+@click.option(
+    "--rules-dir",
+    "rules_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="Also look for rule packs here (before $SISTEMKERJA_RULES and the shipped rules).",
+)
+def compare(
+    regulations: tuple[str, ...],
+    data: tuple[str, ...],
+    as_of: str | None,
+    fmt: str,
+    lang: str,
+    rules_dirs: tuple[str, ...],
+) -> None:
+    """Compare regulations: REG_A REG_B [...] side by side, rule by rule, with citations, excerpts and
+    parameter differences; or, with --data PATH, the same organisation checked under REG_A and REG_B:
+    findings only under A, only under B, under both, counted per rule and per OPD.
+
+    Always exits 0 when the comparison could be made (it is a report, not a check); 2 on usage
+    errors, unreadable data, data problems or a broken rule pack.
+    """
+    from checker.compare import compare_data, compare_packs, render_data, render_packs
+    from checker.packs import PackError, load_pack
+
+    dirs = [Path(d) for d in rules_dirs]
+    if len(set(regulations)) != len(regulations):
+        fail("name each regulation once")
+    if data and len(regulations) != 2:
+        fail("--data compares exactly two regulations: compare --data PATH REG_A REG_B")
+    if not data and len(regulations) < 2:
+        fail("name at least two regulations to compare (e.g. compare REG_A REG_B)")
+    if as_of and not data:
+        fail("--as-of applies to --data only")
+    try:
+        packs = [load_pack(r, dirs) for r in regulations]
+    except PackError as exc:
+        fail(str(exc))
+
+    if not data:
+        sys.stdout.write(render_packs(compare_packs(packs), fmt, lang))
+        sys.exit(EXIT_OK)
+
+    from checker.engine import EngineError
+    from checker.load import InputError
+    from checker.pipeline import validate
+    from checker.report.problems import render_problems
+
+    try:
+        checked = validate(list(data))
+    except InputError as exc:
+        fail(str(exc))
+    if checked.problems:
+        sys.stderr.write(render_problems(checked.problems))
+        say(f"{len(checked.problems)} data problem(s); fix them before the rules can run")
+        sys.exit(EXIT_USAGE)
+    try:
+        result = compare_data(checked.regency, packs[0].id, packs[1].id, list(data), as_of, dirs)
+    except (PackError, EngineError) as exc:
+        fail(str(exc))
+    sys.stdout.write(render_data(result, fmt, lang))
+    sys.exit(EXIT_OK)

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, say, validate_date
+
+
+@click.command()
+@click.argument("args", nargs=-1, required=True, metavar="RULE_ID | PATHS...")
+@click.option(
+    "--regulation", help="Rule pack id (default: every pack that has the rule; with --finding: the data's)."
+)
+@click.option(
+    "--finding",
+    "finding",
+    metavar="RULE_ID:RECORD",
+    help="Explain a finding of the data in PATHS: the chain of records that made it fire.",
+)
+@click.option(
+    "--as-of", "as_of", callback=validate_date, help="With --finding: evaluate the data as of DATE."
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--lang", type=click.Choice(["id", "en"]), default="id", show_default=True, help="Language of labels."
+)
+@click.option(
+    "--rules-dir",
+    "rules_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="Also look for rule packs here (before $SISTEMKERJA_RULES and the shipped rules).",
+)
+def explain(
+    args: tuple[str, ...],
+    regulation: str | None,
+    finding: str | None,
+    as_of: str | None,
+    fmt: str,
+    lang: str,
+    rules_dirs: tuple[str, ...],
+) -> None:
+    """Explain a rule: `explain RULE_ID [--regulation ID]` prints its title, severity, citation, the
+    article text, the reading the encoding takes, its parameters and a passing and a failing example.
+
+    Explain a finding: `explain --finding RULE_ID:RECORD PATHS...` checks the data and prints, for
+    that finding, each record in the chain with its file:line, and what the regulation says.
+    Exit 0 when explained, 1 when the data has no such finding, 2 on usage errors.
+    """
+    dirs = [Path(d) for d in rules_dirs]
+    if finding:
+        _explain_finding(finding, args, regulation, as_of, fmt, lang, dirs)
+    if len(args) != 1:
+        fail("name one rule id (or use --finding RULE_ID:RECORD PATHS...)")
+    if as_of:
+        fail("--as-of applies to --finding only")
+    _explain_rule(args[0], regulation, fmt, lang, dirs)
+
+
+def _explain_rule(rule_id: str, regulation: str | None, fmt: str, lang: str, dirs: list[Path]) -> None:
+    import difflib
+
+    from checker.explain import explain_rule, rule_doc, to_json
+    from checker.packs import PackError, available_packs, load_pack
+
+    try:
+        packs = [load_pack(r, dirs) for r in ([regulation] if regulation else available_packs(dirs))]
+    except PackError as exc:
+        fail(str(exc))
+    mentioned = [p for p in packs if rule_id in p.rules or rule_id in p.not_enacted]
+    if not mentioned:
+        known = sorted({r for p in packs for r in (*p.rules, *p.not_enacted)})
+        close = difflib.get_close_matches(rule_id, known, n=3)
+        where = f"in {regulation}" if regulation else "in any rule pack"
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        fail(f"no rule '{rule_id}' {where}{hint}")
+    if fmt == "json":
+        sys.stdout.write(to_json(rule_doc(rule_id, mentioned)))
+    else:
+        sys.stdout.write(explain_rule(rule_id, packs, lang))
+    sys.exit(EXIT_OK)
+
+
+def _explain_finding(
+    spec: str,
+    paths: tuple[str, ...],
+    regulation: str | None,
+    as_of: str | None,
+    fmt: str,
+    lang: str,
+    dirs: list[Path],
+) -> None:
+    from checker.engine import EngineError
+    from checker.explain import Describer, explain_finding, finding_dict, to_json
+    from checker.load import InputError
+    from checker.packs import PackError
+    from checker.pipeline import check_regency, validate
+    from checker.report.problems import render_problems
+
+    rule_id, sep, record = spec.partition(":")
+    if not sep or not rule_id or not record:
+        fail(f"--finding takes RULE_ID:RECORD (e.g. kedudukan.assessor-rank:k-0002), not '{spec}'")
+    try:
+        checked = validate(list(paths))
+    except InputError as exc:
+        fail(str(exc))
+    if checked.problems:
+        sys.stderr.write(render_problems(checked.problems))
+        say(f"{len(checked.problems)} data problem(s); fix them before the rules can run")
+        sys.exit(EXIT_USAGE)
+    try:
+        result = check_regency(checked.regency, regulation, as_of, dirs)
+    except (PackError, EngineError) as exc:
+        fail(str(exc))
+    chosen = [f for f in result.findings if f.rule_id == rule_id and f.record == record]
+    if not chosen:
+        if rule_id not in result.pack.rules:
+            fail(f"{result.pack.id} does not enact a rule '{rule_id}'")
+        others = sorted({f.record for f in result.findings if f.rule_id == rule_id})
+        hint = (
+            f" (it fires on: {', '.join(others[:10])}{' ...' if len(others) > 10 else ''})" if others else ""
+        )
+        say(f"no finding of {rule_id} on {record} under {result.pack.id} as of {result.as_of}{hint}")
+        sys.exit(EXIT_FINDINGS)
+    if fmt == "json":
+        docs = [finding_dict(f, checked.regency, result.pack) for f in chosen]
+        sys.stdout.write(to_json(docs))
+    else:
+        describer = Describer(checked.regency)
+        texts = [explain_finding(f, checked.regency, result.pack, lang, describer) for f in chosen]
+        sys.stdout.write("\n".join(texts))
+    sys.exit(EXIT_OK)

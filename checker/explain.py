@@ -1,0 +1,499 @@
+"""Explain a rule (its text, reading, parameters, examples) and a finding (the chain of records that
+made it fire, each with its file:line), for a reader who does not know ASP.
+
+Records are described generically from the data: a per-kind list of descriptive fields, references
+followed one step (a position's grade, a unit's place in its OPD's tree). Nothing here is written
+per rule.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from checker.model import Finding, Location, Record, Regency
+from checker.packs import Pack, Rule, rule_parameters
+
+WIDTH = 110
+
+# The fields that describe a record of each kind, in the order they are shown.
+DESCRIBE: dict[str, tuple[str, ...]] = {
+    "opds": ("kind", "type", "parent"),
+    "units": ("kind", "opd", "parent", "head", "independent"),
+    "positions": ("grade", "role", "tugas_tambahan", "unit", "penyetaraan"),
+    "employees": ("position", "unit", "instansi"),
+    "placements": ("employee", "unit", "assessor", "set_by", "decree", "start", "end"),
+    "delegations": ("delegator", "delegate", "decree", "start", "end"),
+    "designations": ("employee", "kind", "unit", "decree", "start", "end"),
+    "targets": ("unit", "status", "accepted_by", "reviewed_by", "start", "end"),
+    "teams": ("unit", "target", "members", "start", "end"),
+    "assignments": (
+        "employee",
+        "method",
+        "scope",
+        "purpose",
+        "target",
+        "team",
+        "appointed_by",
+        "status",
+        "start",
+        "end",
+    ),
+    "letters": (
+        "kind",
+        "number",
+        "date",
+        "assignment",
+        "in_reply_to",
+        "from",
+        "to",
+        "cc",
+        "signed_by",
+        "drafted_by",
+        "medium",
+        "decision",
+        "reason",
+    ),
+    "reports": ("from", "to", "target", "team", "assignment", "date"),
+}
+
+# One kind's record in the singular, for sentences.
+SINGULAR: dict[str, str] = {
+    "opds": "OPD",
+    "units": "unit",
+    "positions": "position",
+    "employees": "employee",
+    "placements": "placement",
+    "delegations": "delegation",
+    "designations": "designation",
+    "targets": "target",
+    "teams": "team",
+    "assignments": "assignment",
+    "letters": "letter",
+    "reports": "report",
+}
+
+_L: dict[str, dict[str, str]] = {
+    "en": {
+        "finding": "Finding",
+        "on": "on",
+        "record": "The record",
+        "why": "Why it fired",
+        "requires": "What the regulation says",
+        "reading": "Reading",
+        "parameters": "Parameters",
+        "exception": "Exception that applies",
+        "uncheckable": "The data lacks a fact this rule needs, so it could not be checked.",
+        "missing": "missing from the data",
+        "not_record": "a value, not a record",
+        "severity": "severity",
+        "citation": "citation",
+        "in_force": "in force",
+        "text": "text",
+        "exceptions": "exceptions",
+        "pass": "passes, e.g.",
+        "fail": "fails, e.g.",
+        "none": "(none given)",
+        "defined_in": "defined in",
+        "own": "own",
+        "inherited": "inherited from {x}",
+        "overridden": "overridden ({fields}) from {x}",
+        "not_enacted": "not enacted",
+        "declared": "declared by",
+        "absent": "not mentioned by",
+        "rows": "row(s)",
+        "unknown": "unknown record",
+        "as_of": "as of",
+        "path": "in",
+    },
+    "id": {
+        "finding": "Temuan",
+        "on": "pada",
+        "record": "Rekaman",
+        "why": "Mengapa aturan ini terpicu",
+        "requires": "Bunyi peraturan",
+        "reading": "Penafsiran",
+        "parameters": "Parameter",
+        "exception": "Pengecualian yang berlaku",
+        "uncheckable": "Data tidak memuat fakta yang diperlukan aturan ini, sehingga tidak dapat diperiksa.",
+        "missing": "tidak ada dalam data",
+        "not_record": "nilai, bukan rekaman",
+        "severity": "tingkat",
+        "citation": "rujukan",
+        "in_force": "berlaku",
+        "text": "bunyi",
+        "exceptions": "pengecualian",
+        "pass": "lolos, mis.",
+        "fail": "gagal, mis.",
+        "none": "(tidak ada)",
+        "defined_in": "didefinisikan di",
+        "own": "milik sendiri",
+        "inherited": "diwarisi dari {x}",
+        "overridden": "diubah ({fields}) dari {x}",
+        "not_enacted": "tidak diberlakukan",
+        "declared": "dinyatakan oleh",
+        "absent": "tidak disebut oleh",
+        "rows": "baris",
+        "unknown": "rekaman tidak dikenal",
+        "as_of": "per",
+        "path": "di",
+    },
+}
+
+
+def _t(lang: str, key: str, **kw: Any) -> str:
+    text = _L.get(lang, _L["en"])[key]
+    return text.format(**kw) if kw else text
+
+
+def _where(loc: Location | None) -> str:
+    return f"{loc.file}:{loc.line}" if loc else "-"
+
+
+# --------------------------------------------------------------------------------------------------
+# Describing records
+# --------------------------------------------------------------------------------------------------
+
+
+class Describer:
+    """Describes records of one regency; built once per regency (an id index and nothing else)."""
+
+    def __init__(self, regency: Regency) -> None:
+        self.regency = regency
+        self.index: dict[str, Record] = regency.by_id()
+
+    def record(self, value: Any) -> Record | None:
+        return self.index.get(value) if isinstance(value, str) else None
+
+    def label(self, rec: Record) -> str:
+        """`id "name"`: how a record is named in a sentence."""
+        name = rec.data.get("name") or rec.data.get("title") or rec.data.get("number")
+        return f'{rec.id} "{name}"' if name else rec.id
+
+    def unit_path(self, rec: Record) -> str:
+        """The unit's place in its OPD: names from the root down (bounded: the tree is checked acyclic,
+        but a bad input must not loop)."""
+        names: list[str] = []
+        seen: set[str] = set()
+        cur: Record | None = rec
+        while cur is not None and cur.id not in seen and cur.kind == "units":
+            seen.add(cur.id)
+            names.append(str(cur.data.get("name") or cur.id))
+            cur = self.record(cur.data.get("parent"))
+        return " > ".join(reversed(names))
+
+    def brief(self, rec: Record) -> str:
+        """The one fact that places a referenced record: a position's grade, a unit's path, ..."""
+        d = rec.data
+        if rec.kind == "positions":
+            parts = [f"grade {d.get('grade')}"]
+            if d.get("role"):
+                parts.append(f"role {d['role']}")
+            if d.get("tugas_tambahan"):
+                parts.append(f"tugas tambahan {d['tugas_tambahan']}")
+            return ", ".join(parts)
+        if rec.kind == "units":
+            return self.unit_path(rec)
+        if rec.kind == "employees":
+            pos = self.record(d.get("position"))
+            if pos is not None:
+                return f"position {pos.id}, grade {pos.data.get('grade')}"
+            return ""
+        if rec.kind == "opds":
+            return f"kind {d.get('kind')}"
+        return ""
+
+    def reference(self, rec: Record) -> str:
+        brief = self.brief(rec)
+        return f"{self.label(rec)} ({_where(rec.location)}){' — ' + brief if brief else ''}"
+
+    def value(self, value: Any) -> str:
+        """A field's value: a reference to another record is named and located."""
+        if isinstance(value, list):
+            return "; ".join(self.value(v) for v in value)
+        if isinstance(value, dict):
+            if "employee" in value:  # a team member
+                role = f" ({value.get('role')})" if value.get("role") else ""
+                return self.value(value["employee"]) + role
+            return ", ".join(f"{k} {self.value(v)}" for k, v in value.items() if v is not None)
+        rec = self.record(value)
+        return self.reference(rec) if rec is not None else str(value)
+
+    def fields(self, rec: Record) -> list[tuple[str, str | list[str]]]:
+        """(field, value); a list (team members, copies of a letter) keeps one entry per item."""
+        out: list[tuple[str, str | list[str]]] = []
+        for key in DESCRIBE.get(rec.kind, ()):
+            val = rec.data.get(key)
+            if val is None or val == "" or val == []:
+                continue
+            if isinstance(val, list) and len(val) > 1:
+                out.append((key, [self.value(v) for v in val]))
+            else:
+                out.append((key, self.value(val)))
+        if rec.kind == "units":
+            out.append(("path", self.unit_path(rec)))
+        return out
+
+    def describe(self, rec: Record, indent: str = "") -> list[str]:
+        head = f"{indent}{SINGULAR.get(rec.kind, rec.kind)} {self.label(rec)} ({_where(rec.location)})"
+        lines = [head]
+        for key, text in self.fields(rec):
+            # one fact per line, never wrapped: each line stays whole for grep and diff
+            if isinstance(text, list):
+                lines.append(f"{indent}    {key}:")
+                lines += [f"{indent}      - {item}" for item in text]
+            else:
+                lines.append(f"{indent}    {key}: {text}")
+        return lines
+
+    def record_dict(self, rec: Record) -> dict[str, Any]:
+        return {
+            "id": rec.id,
+            "kind": rec.kind,
+            "name": rec.data.get("name") or rec.data.get("title"),
+            "location": _loc(rec.location),
+            "fields": [{"name": k, "value": v} for k, v in self.fields(rec)],
+        }
+
+
+def _wrap(text: str, indent: str) -> list[str]:
+    # never break inside a word: a file path or an id must stay whole to be found again
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent + "  ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [indent]
+
+
+def _loc(loc: Location | None) -> dict[str, Any] | None:
+    return {"file": loc.file, "line": loc.line, "column": loc.column} if loc else None
+
+
+# --------------------------------------------------------------------------------------------------
+# A finding's chain
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Link:
+    """One evidence item of a finding, and the record it names (if it names one)."""
+
+    name: str
+    value: str
+    record: Record | None = None
+    lines: list[str] = field(default_factory=list)
+
+
+def finding_chain(finding: Finding, regency: Regency, describer: Describer | None = None) -> list[Link]:
+    d = describer or Describer(regency)
+    links: list[Link] = []
+    for ev in finding.evidence:
+        rec = d.record(ev.value)
+        link = Link(ev.name, ev.value, rec)
+        if rec is not None:
+            link.lines = d.describe(rec)
+        links.append(link)
+    return links
+
+
+def explain_finding(
+    finding: Finding, regency: Regency, pack: Pack, lang: str = "en", describer: Describer | None = None
+) -> str:
+    """The chain of facts behind a finding, each with its record and file:line, then what the
+    regulation says. `describer` may be shared across the findings of one regency."""
+    d = describer or Describer(regency)
+    rule = pack.rules.get(finding.rule_id)
+    title = finding.title_en if lang == "en" else finding.title_id
+    out = [
+        f"{_t(lang, 'finding')}: {finding.rule_id} {_t(lang, 'on')} {finding.record} — "
+        f"{finding.severity.upper()}, {finding.status}",
+    ]
+    if title:
+        out += _wrap(title, "  ")
+    out += _wrap(finding.message(lang), "  ")
+    out.append(f"  {_where(finding.location)}")
+
+    rec = d.record(finding.record)
+    out += ["", f"{_t(lang, 'record')}:"]
+    out += d.describe(rec, "  ") if rec is not None else [f"  {finding.record} ({_t(lang, 'unknown')})"]
+
+    out += ["", f"{_t(lang, 'why')}:"]
+    for n, link in enumerate(finding_chain(finding, regency, d), start=1):
+        lead = f"  {n}. {link.name} = {link.value}"
+        if link.record is None:
+            note = _t(lang, "missing") if link.name == "missing" else _t(lang, "not_record")
+            out.append(f"{lead}  ({note})")
+            continue
+        if link.record.id == finding.record:
+            out.append(f"{lead}  (= {_t(lang, 'record').lower()})")
+            continue
+        out.append(f"{lead}:")
+        out += ["      " + line for line in link.lines]
+    if finding.status == "uncheckable":
+        out += _wrap(_t(lang, "uncheckable"), "  ")
+
+    out += ["", f"{_t(lang, 'requires')} ({pack.title}, {finding.citation}):"]
+    if rule is not None:
+        out += _wrap(f"“{rule.excerpt}”", "  ")
+        if rule.reading:
+            out += _wrap(f"{_t(lang, 'reading')}: {rule.reading}", "  ")
+        out += _parameter_lines(rule, pack, lang, "  ")
+        if finding.exception:
+            exc = next((e for e in rule.exceptions if e.id == finding.exception), None)
+            out.append(
+                f"  {_t(lang, 'exception')}: {finding.exception} ({finding.exception_citation or '-'})"
+            )
+            if exc is not None and exc.excerpt:
+                out += _wrap(f"“{exc.excerpt}”", "    ")
+    return "\n".join(line.rstrip() for line in out) + "\n"
+
+
+def finding_dict(finding: Finding, regency: Regency, pack: Pack) -> dict[str, Any]:
+    from checker.report.json_report import finding_dict as base
+
+    d = Describer(regency)
+    rec = d.record(finding.record)
+    rule = pack.rules.get(finding.rule_id)
+    return {
+        "finding": base(finding),
+        "record": d.record_dict(rec) if rec is not None else None,
+        "chain": [
+            {
+                "name": link.name,
+                "value": link.value,
+                "record": d.record_dict(link.record) if link.record is not None else None,
+            }
+            for link in finding_chain(finding, regency, d)
+        ],
+        "rule": _rule_dict(rule, pack) if rule is not None else None,
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+# A rule
+# --------------------------------------------------------------------------------------------------
+
+
+def _status(rule: Rule, lang: str) -> str:
+    if rule.status == "inherited":
+        return _t(lang, "inherited", x=rule.inherited_from)
+    if rule.status == "overridden":
+        return _t(lang, "overridden", fields=", ".join(rule.overridden), x=rule.inherited_from)
+    return _t(lang, "own")
+
+
+def _parameter_lines(rule: Rule, pack: Pack, lang: str, indent: str) -> list[str]:
+    names = rule_parameters(pack).get(rule.id, [])
+    if not names:
+        return []
+    out = [f"{indent}{_t(lang, 'parameters')}:"]
+    for name in names:
+        param = pack.parameters.get(name)
+        if param is None:
+            out.append(f"{indent}  {name}: -")
+            continue
+        cite = f" ({param.citation})" if param.citation else ""
+        desc = f" — {param.description}" if param.description else ""
+        out += _wrap(f"{name}{cite}{desc}", indent + "  ")
+        for row in param.facts:
+            out.append(f"{indent}      {', '.join(str(v) for v in row)}")
+    return out
+
+
+def explain_rule(rule_id: str, packs: Sequence[Pack], lang: str = "en") -> str:
+    """The rule as each of the packs has it (enacted, overridden, not enacted)."""
+    out: list[str] = []
+    title = next((p.rules[rule_id].title for p in packs if rule_id in p.rules), {})
+    head = f"{rule_id} — {title.get(lang) or title.get('en', '')}" if title else rule_id
+    out += [head, "=" * min(len(head), WIDTH)]
+    absent = []
+    for pack in packs:
+        rule = pack.rules.get(rule_id)
+        if rule is None and rule_id not in pack.not_enacted:
+            absent.append(pack.id)
+            continue
+        out += ["", f"{pack.title} ({pack.id})"]
+        if rule is None:
+            by = pack.not_enacted_by.get(rule_id, pack.id)
+            out += _wrap(
+                f"{_t(lang, 'not_enacted')}: {pack.not_enacted[rule_id]} ({_t(lang, 'declared')} {by})", "  "
+            )
+            continue
+        out += _rule_lines(rule, pack, lang)
+    if absent:
+        out += ["", f"{_t(lang, 'absent')}: {', '.join(absent)}"]
+    return "\n".join(line.rstrip() for line in out) + "\n"
+
+
+def _rule_lines(rule: Rule, pack: Pack, lang: str) -> list[str]:
+    out = [
+        f"  {_t(lang, 'severity')}: {rule.severity}",
+        f"  {_t(lang, 'citation')}: {rule.citation}",
+        f"  {_t(lang, 'in_force')}: {rule.in_force}",
+    ]
+    out += _wrap(f"{_t(lang, 'text')}: “{rule.excerpt}”", "  ")
+    if rule.reading:
+        out += _wrap(f"{_t(lang, 'reading')}: {rule.reading}", "  ")
+    out += _parameter_lines(rule, pack, lang, "  ")
+    if rule.exceptions:
+        out.append(f"  {_t(lang, 'exceptions')}:")
+        for exc in rule.exceptions:
+            text = f" “{exc.excerpt}”" if exc.excerpt else ""
+            out += _wrap(f"{exc.id} ({exc.citation}){text}", "    ")
+    out += _wrap(f"{_t(lang, 'pass')}: {rule.examples.get('pass') or _t(lang, 'none')}", "  ")
+    out += _wrap(f"{_t(lang, 'fail')}: {rule.examples.get('fail') or _t(lang, 'none')}", "  ")
+    out.append(f"  {_status(rule, lang)}; {_t(lang, 'defined_in')} {rule.source}")
+    return out
+
+
+def _rule_dict(rule: Rule, pack: Pack) -> dict[str, Any]:
+    names = rule_parameters(pack).get(rule.id, [])
+    return {
+        "id": rule.id,
+        "regulation": pack.id,
+        "status": rule.status,
+        "inherited_from": rule.inherited_from,
+        "overridden": rule.overridden,
+        "title": rule.title,
+        "severity": rule.severity,
+        "citation": rule.citation,
+        "in_force": rule.in_force,
+        "excerpt": rule.excerpt,
+        "reading": rule.reading,
+        "parameters": {
+            n: {
+                "citation": pack.parameters[n].citation,
+                "description": pack.parameters[n].description,
+                "facts": pack.parameters[n].facts,
+            }
+            for n in names
+            if n in pack.parameters
+        },
+        "exceptions": [{"id": e.id, "citation": e.citation, "excerpt": e.excerpt} for e in rule.exceptions],
+        "examples": rule.examples,
+        "source": rule.source,
+    }
+
+
+def rule_doc(rule_id: str, packs: Sequence[Pack]) -> dict[str, Any]:
+    regs: dict[str, Any] = {}
+    for pack in packs:
+        if rule_id in pack.rules:
+            regs[pack.id] = _rule_dict(pack.rules[rule_id], pack)
+        elif rule_id in pack.not_enacted:
+            regs[pack.id] = {
+                "status": "not_enacted",
+                "reason": pack.not_enacted[rule_id],
+                "declared_by": pack.not_enacted_by.get(rule_id, pack.id),
+            }
+    return {"id": rule_id, "regulations": regs}
+
+
+def to_json(doc: Any) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
