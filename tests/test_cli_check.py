@@ -193,7 +193,7 @@ def test_each_path_as_its_own_regency() -> None:
         ("two/dinas.yaml", "excepted"),
         ("two/dinas.yaml", "excepted"),
     ]
-    assert "[1/2] one: " in result.stderr and "[2/2] two: " in result.stderr
+    assert "[1/2] one checked" in result.stderr and "[2/2] two checked" in result.stderr
     merged = run("check", one, two, "--format", "json")  # one regency from two folders: a duplicate header
     assert merged.exit_code == 2 and "data.duplicate-regency" in merged.stderr
 

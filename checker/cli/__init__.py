@@ -16,8 +16,9 @@ COMMANDS: dict[str, str] = {
     "compare": "checker.cli.compare_cmd:compare",
 }
 
-EXIT_CODES_HELP = """Exit codes: 0 clean; 1 findings at or above --fail-on (or data errors);
-2 usage errors, unreadable input or a broken rule pack."""
+EXIT_CODES_HELP = """Exit codes: 0 clean; 1 findings at or above --fail-on (`check`) or data errors
+(`validate`); 2 the tool could not run: usage errors, unreadable input, data errors under `check`,
+or a broken rule pack."""
 
 
 class LazyGroup(click.Group):

@@ -93,6 +93,29 @@ class Progress:
     default=None,
     help="Progress on stderr (default: only when stderr is a terminal).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=lambda: min(os.cpu_count() or 1, 8),
+    show_default="cores, at most 8",
+    help="Worker processes: regencies in parallel with --each, else the files of one regency (cold runs).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option(
+    "--cache-dir",
+    "cache_dir_opt",
+    type=click.Path(file_okay=False),
+    help="Cache folder (default: $SISTEMKERJA_CACHE_DIR or .sistemkerja_cache in the working directory).",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where --each jobs run: local processes, or an existing Dask cluster (extra: sistemkerja[cluster]).",
+)
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --executor dask.")
 @click.option("--debug", is_flag=True, help="Show clingo's warnings on stderr.")
 def check(
     paths: tuple[str, ...],
@@ -106,6 +129,11 @@ def check(
     each: bool,
     lang: str,
     progress: bool | None,
+    jobs: int,
+    no_cache: bool,
+    cache_dir_opt: str | None,
+    executor: str,
+    scheduler: str | None,
     debug: bool,
 ) -> None:
     """Check regency data against its regulation and report cited findings.
@@ -117,11 +145,10 @@ def check(
     from importlib.metadata import version
 
     from checker import waivers as wv
-    from checker.engine import EngineError
-    from checker.load import InputError, discover
+    from checker.batch import Job, Outcome, run_jobs
+    from checker.cache import default_dir as default_cache_dir
     from checker.model import Finding, Problem
-    from checker.packs import Pack, PackError
-    from checker.pipeline import check_regency, validate
+    from checker.packs import Pack
     from checker.report import Report, problem_findings, renderer
     from checker.report.output import OutputError, parse_outputs
     from checker.report.problems import render_problems
@@ -133,8 +160,22 @@ def check(
         raise click.UsageError(str(exc)) from None
 
     show = Progress(progress)
-    groups = [[p] for p in paths] if each else [list(paths)]
-    explicit = {_same(p) for p in waiver_files}
+    groups = [(p,) for p in paths] if each else [tuple(paths)]
+    cache_dir = None if no_cache else str(cache_dir_opt or default_cache_dir())
+    batch = [
+        Job(g, regulation, as_of, waiver_files, ignore_waivers, jobs if len(groups) == 1 else 1, cache_dir)
+        for g in groups
+    ]
+
+    def done(n: int, total: int, outcome: Outcome) -> None:
+        if total > 1:
+            show(f"[{n}/{total}] {' '.join(outcome.paths)} checked")
+
+    try:
+        outcomes = run_jobs(batch, jobs if len(batch) > 1 else 1, executor, scheduler, done, show)
+    except RuntimeError as exc:
+        show.clear()
+        fail(str(exc))
     findings: list[Finding] = []
     packs: dict[str, Pack] = {}
     dates: list[str] = []
@@ -143,50 +184,26 @@ def check(
     waivers: dict[str, wv.Waiver] = {}
     used: set[str] = set()
     expired: set[str] = set()
-
-    for i, group in enumerate(groups, start=1):
-        step = f"[{i}/{len(groups)}] {' '.join(group)}: " if len(groups) > 1 else ""
-        try:
-            files = [f for f in discover(group) if not wv.is_waivers_file(f) and _same(f) not in explicit]
-        except InputError as exc:
+    for outcome in outcomes:
+        if outcome.error:
             show.clear()
-            fail(str(exc))
-        if not files:
-            show.clear()
-            fail(f"{' '.join(group)}: no data files (only waivers)")
-        show(f"{step}loading and validating {len(files)} file(s)")
-        checked = validate(files)
-        if checked.problems:
-            problems.extend(checked.problems)
+            if outcome.error_problems:
+                sys.stderr.write(render_problems(outcome.error_problems))
+            fail(outcome.error)
+        if outcome.problems:
+            problems.extend(outcome.problems)
             continue
-        show(f"{step}solving")
-        try:
-            result = check_regency(checked.regency, regulation, as_of)
-        except (PackError, EngineError) as exc:
-            show.clear()
-            fail(str(exc))
         if debug:
-            for m in result.messages:
+            for m in outcome.messages:
                 say(f"clingo: {m}")
-        found = result.findings
-        if not ignore_waivers:
-            sources = list(waiver_files) or wv.default_files(group)
-            try:
-                group_waivers = wv.load_waivers(sources)
-            except wv.WaiverError as exc:
-                show.clear()
-                sys.stderr.write(render_problems(exc.problems))
-                fail(f"{len(exc.problems)} problem(s) in the waivers file; fix it or use --ignore-waivers")
-            outcome = wv.apply(found, group_waivers, result.as_of)
-            found = outcome.findings
-            used |= outcome.used
-            expired |= outcome.expired
-            for w in group_waivers:
-                waivers.setdefault(w.id, w)
-        findings.extend(found)
-        packs.setdefault(result.pack.id, result.pack)
-        dates.append(result.as_of)
-        regencies.append(str((checked.regency.regency or {}).get("id", "")))
+        findings.extend(outcome.findings)
+        packs.setdefault(outcome.pack.id, outcome.pack)
+        dates.append(outcome.as_of)
+        regencies.append(outcome.regency_id)
+        used |= outcome.used
+        expired |= outcome.expired
+        for w in outcome.waivers:
+            waivers.setdefault(w.id, w)
     show.clear()
 
     tool_version = version("sistemkerja")

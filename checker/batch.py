@@ -1,0 +1,199 @@
+"""Check one regency as a self-contained job, and many of them in parallel.
+
+A job is everything `check` does for one regency (load, validate, solve, waivers) as a function of
+plain, picklable arguments, so it can run in this process, in a pool of worker processes (memory is
+bounded per job: each regency lives in one worker at a time), or on an existing Dask cluster.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from checker.model import Finding, Problem
+
+
+@dataclass(frozen=True)
+class Job:
+    paths: tuple[str, ...]
+    regulation: str | None = None
+    as_of: str | None = None
+    waiver_files: tuple[str, ...] = ()
+    ignore_waivers: bool = False
+    jobs: int = 1  # processes for parsing this regency's files (cold runs)
+    cache_dir: str | None = None  # None: no cache
+
+
+@dataclass
+class Outcome:
+    """What one regency contributes to the combined report."""
+
+    paths: tuple[str, ...]
+    problems: list[Problem] = field(default_factory=list)  # data problems: the rules did not run
+    findings: list[Finding] = field(default_factory=list)
+    pack: Any = None  # checker.packs.Pack
+    as_of: str = ""
+    regency_id: str = ""
+    waivers: list[Any] = field(default_factory=list)  # checker.waivers.Waiver
+    used: set[str] = field(default_factory=set)
+    expired: set[str] = field(default_factory=set)
+    messages: list[str] = field(default_factory=list)
+    error: str | None = None  # the job could not run (usage error: exit 2)
+    error_problems: list[Problem] = field(default_factory=list)  # e.g. a malformed waivers file
+    cached: bool = False
+
+
+def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
+    """Check one regency. `stage` hears progress ("loading ...", "solving") when run in-process."""
+    from checker import waivers as wv
+    from checker.engine import EngineError
+    from checker.load import InputError, discover
+    from checker.packs import PackError
+    from checker.pipeline import check_regency, validate
+
+    out = Outcome(job.paths)
+    explicit = {_same(p) for p in job.waiver_files}
+    try:
+        files = [f for f in discover(job.paths) if not wv.is_waivers_file(f) and _same(f) not in explicit]
+    except InputError as exc:
+        out.error = str(exc)
+        return out
+    if not files:
+        out.error = f"{' '.join(job.paths)}: no data files (only waivers)"
+        return out
+
+    cache = _cache(job.cache_dir)
+    result_key = _result_key(cache, files, job) if cache else None
+    hit = cache.get(result_key) if cache and result_key else None
+    if hit is not None:
+        out.findings, out.pack, out.as_of, out.regency_id, out.messages = hit
+        out.cached = True
+    else:
+        if stage:
+            stage(f"loading and validating {len(files)} file(s)")
+        checked = validate(files, jobs=job.jobs, cache=cache)
+        if checked.problems:
+            out.problems = checked.problems
+            return out
+        if stage:
+            stage("solving")
+        try:
+            result = check_regency(checked.regency, job.regulation, job.as_of)
+        except (PackError, EngineError) as exc:
+            out.error = str(exc)
+            return out
+        out.findings, out.pack, out.as_of = result.findings, result.pack, result.as_of
+        out.regency_id = str((checked.regency.regency or {}).get("id", ""))
+        out.messages = result.messages
+        if cache and result_key:
+            cache.put(result_key, (out.findings, out.pack, out.as_of, out.regency_id, out.messages))
+
+    if not job.ignore_waivers:
+        sources = list(job.waiver_files) or wv.default_files(list(job.paths))
+        try:
+            loaded = wv.load_waivers(sources)
+        except wv.WaiverError as exc:
+            out.error = f"{len(exc.problems)} problem(s) in the waivers file; fix it or use --ignore-waivers"
+            out.error_problems = exc.problems
+            return out
+        applied = wv.apply(out.findings, loaded, out.as_of)
+        out.findings, out.used, out.expired, out.waivers = (
+            applied.findings,
+            applied.used,
+            applied.expired,
+            loaded,
+        )
+    return out
+
+
+def _same(path: str) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
+def _cache(cache_dir: str | None) -> Any:
+    if cache_dir is None:
+        return None
+    from pathlib import Path
+
+    from checker.cache import Cache
+
+    return Cache(Path(cache_dir))
+
+
+def _result_key(cache: Any, files: Sequence[str], job: Job) -> str | None:
+    """A whole check is reusable when the data files, the rule packs and the options are the same.
+    Without --as-of the date may default to today, so today's date is part of the key."""
+    import datetime as dt
+
+    from checker.packs import search_path
+
+    parts: list[bytes | str] = [job.regulation or "", job.as_of or dt.date.today().isoformat()]
+    for name in files:
+        try:
+            with open(name, "rb") as fh:
+                parts += [name, fh.read()]
+        except OSError:
+            return None  # let the full run report it
+    for root in search_path():
+        if root.is_dir():
+            for path in sorted(root.rglob("*")):
+                if path.suffix in (".lp", ".yaml") and path.is_file():
+                    parts += [str(path), path.read_bytes()]
+    return cache.result_key(*parts)
+
+
+def run_jobs(
+    jobs: Sequence[Job],
+    workers: int = 1,
+    executor: str = "local",
+    scheduler: str | None = None,
+    on_done: Callable[[int, int, Outcome], None] | None = None,
+    on_stage: Callable[[str], None] | None = None,
+) -> list[Outcome]:
+    """Run the jobs; results come back in the order of `jobs`, whatever order they finish in."""
+    results: list[Outcome | None] = [None] * len(jobs)
+    for index, outcome in _run(jobs, workers, executor, scheduler, on_stage):
+        results[index] = outcome
+        if on_done:
+            on_done(sum(r is not None for r in results), len(jobs), outcome)
+    return [r for r in results if r is not None]
+
+
+def _run(
+    jobs: Sequence[Job],
+    workers: int,
+    executor: str,
+    scheduler: str | None,
+    on_stage: Callable[[str], None] | None = None,
+) -> Iterator[tuple[int, Outcome]]:
+    if executor == "dask":
+        yield from _run_dask(jobs, scheduler)
+        return
+    if workers <= 1 or len(jobs) <= 1:
+        for i, job in enumerate(jobs):
+            yield i, run_job(job, on_stage if len(jobs) == 1 else None)
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # a fresh worker every few regencies keeps one large regency's memory from lingering
+    with ProcessPoolExecutor(max_workers=workers, max_tasks_per_child=8) as pool:
+        futures = {pool.submit(run_job, job): i for i, job in enumerate(jobs)}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+
+
+def _run_dask(jobs: Sequence[Job], scheduler: str | None) -> Iterator[tuple[int, Outcome]]:
+    try:
+        from distributed import Client, as_completed
+    except ImportError as exc:  # pragma: no cover - depends on the optional extra
+        raise RuntimeError(
+            "--executor dask needs the cluster extra: pip install 'sistemkerja[cluster]'"
+        ) from exc
+    if not scheduler:
+        raise RuntimeError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+    with Client(scheduler) as client:
+        futures = {client.submit(run_job, job, pure=False): i for i, job in enumerate(jobs)}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
