@@ -1,0 +1,97 @@
+"""Many regencies in one run: serially, in worker processes, on a Dask cluster; and the cache."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.batch import Job, run_jobs
+from checker.cache import Cache
+from checker.cli import main
+from checker.load import load_file
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def test_packs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SISTEMKERJA_RULES", str(FIXTURES / "packs"))
+
+
+@pytest.fixture
+def regencies(tmp_path: Path) -> list[str]:
+    out = []
+    for name in ("satu", "dua", "tiga"):
+        shutil.copytree(FIXTURES / "regency-contoh", tmp_path / name)
+        out.append(str(tmp_path / name))
+    # the second one loses its delegation: its two placements become open errors
+    dinas = Path(out[1]) / "dinas.yaml"
+    dinas.write_text(dinas.read_text(encoding="utf-8").split("delegations:")[0], encoding="utf-8")
+    return out
+
+
+def statuses(outcomes: list) -> list[list[str]]:
+    return [[f.status for f in o.findings] for o in outcomes]
+
+
+def test_jobs_serial_and_in_processes_agree(regencies: list[str]) -> None:
+    jobs = [Job((p,)) for p in regencies]
+    serial = run_jobs(jobs, workers=1)
+    parallel = run_jobs(jobs, workers=2)
+    assert statuses(serial) == [["excepted", "excepted"], ["open", "open"], ["excepted", "excepted"]]
+    assert statuses(parallel) == statuses(serial)
+    assert [o.paths for o in parallel] == [(p,) for p in regencies]
+
+
+def test_jobs_on_a_dask_local_cluster(regencies: list[str]) -> None:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as c:
+        outcomes = run_jobs([Job((p,)) for p in regencies], executor="dask", scheduler=c.scheduler_address)
+    assert statuses(outcomes) == [["excepted", "excepted"], ["open", "open"], ["excepted", "excepted"]]
+
+
+def test_cli_batch_combines_one_report(regencies: list[str]) -> None:
+    result = CliRunner().invoke(main, ["check", *regencies, "--each", "--jobs", "2", "--format", "json"])
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert doc["summary"]["error"] == 2 and doc["summary"]["excepted"] == 4
+
+
+def test_file_cache_hit_and_corrupt_entry(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "c")
+    name = str(FIXTURES / "regency-contoh" / "dinas.yaml")
+    raw = Path(name).read_bytes()
+    key = cache.key(name, raw)
+    assert cache.get(key) is None
+    cache.put(key, load_file(name, raw, schema=True))
+    hit = cache.get(key)
+    assert hit is not None and [r.id for r in hit.records["employees"]][:2] == ["e-kadis", "e-kabid"]
+    entry = next((tmp_path / "c").rglob("*.pickle"))
+    entry.write_bytes(entry.read_bytes()[:-5] + b"xxxxx")  # corrupt the payload
+    assert cache.get(key) is None  # ignored, not trusted
+    cache.put(key, load_file(name, raw, schema=True))  # and rewritten
+    assert cache.get(key) is not None
+
+
+def test_warm_run_uses_the_result_cache_and_matches_cold(regencies: list[str], tmp_path: Path) -> None:
+    job = Job((regencies[1],), cache_dir=str(tmp_path / "c"))
+    cold, warm = run_jobs([job])[0], run_jobs([job])[0]
+    assert not cold.cached and warm.cached
+    assert warm.findings == cold.findings
+    # a changed file is a miss
+    dinas = Path(regencies[1]) / "dinas.yaml"
+    dinas.write_text(dinas.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert not run_jobs([job])[0].cached
+
+
+def test_no_cache_writes_nothing(regencies: list[str], tmp_path: Path) -> None:
+    folder = tmp_path / "never"
+    result = CliRunner().invoke(main, ["check", regencies[0], "--no-cache", "--cache-dir", str(folder)])
+    assert result.exit_code == 0
+    assert not folder.exists()
