@@ -11,7 +11,7 @@ import html
 import json
 import string
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -680,14 +680,14 @@ def render_packs(cmp: PackComparison, fmt: str, lang: str = "en") -> str:
     if fmt == "json":
         return json.dumps(cmp.to_dict(), ensure_ascii=False, indent=2) + "\n"
     doc = _pack_document(cmp, lang)
-    return _RENDER[fmt](doc)
+    return _RENDER[fmt](doc, lang)
 
 
 def render_data(cmp: DataComparison, fmt: str, lang: str = "en") -> str:
     if fmt == "json":
         return json.dumps(cmp.to_dict(), ensure_ascii=False, indent=2) + "\n"
     doc = _data_document(cmp, lang)
-    return _RENDER[fmt](doc)
+    return _RENDER[fmt](doc, lang)
 
 
 # A tiny document model, so the three human formats say the same thing in the same order.
@@ -788,7 +788,8 @@ def _pack_document(cmp: PackComparison, lang: str) -> list[Block]:
     blocks.append(Heading(_t(lang, "rules"), 2))
     headers = [_t(lang, "rule"), *[p.letter for p in cmp.packs], _t(lang, "differs")]
     rows = [[r.id, *[_cell(s, lang) for s in r.sides], _diff_words(r.differences, lang)] for r in cmp.rules]
-    blocks.append(Table(headers, rows, [bool(r.differences) for r in cmp.rules]))
+    # the citation differs between any two regulations; a row is marked when something else does
+    blocks.append(Table(headers, rows, [bool(set(r.differences) - {"citation"}) for r in cmp.rules]))
 
     blocks.append(Heading(_t(lang, "details"), 2))
     letters = {p.id: p.letter for p in cmp.packs}
@@ -1125,11 +1126,11 @@ p.indent1{margin-left:1.5em}p.indent2{margin-left:3em}p.emphasis{font-style:ital
 """.strip()
 
 
-def _html(blocks: list[Block], title: str) -> str:
+def _html(blocks: list[Block], title: str, lang: str) -> str:
     e = html.escape
     out = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{"id" if lang == "id" else "en"}">',
         "<head>",
         '<meta charset="utf-8">',
         f"<title>{e(title)}</title>",
@@ -1169,9 +1170,13 @@ def _html(blocks: list[Block], title: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def _html_doc(blocks: list[Block]) -> str:
+def _html_doc(blocks: list[Block], lang: str) -> str:
     first = next((b for b in blocks if isinstance(b, Heading)), None)
-    return _html(blocks, first.text if first else "sistemkerja compare")
+    return _html(blocks, first.text if first else "sistemkerja compare", lang)
 
 
-_RENDER = {"text": _text, "markdown": _markdown, "html": _html_doc}
+_RENDER: dict[str, Callable[[list[Block], str], str]] = {
+    "text": lambda blocks, lang: _text(blocks),
+    "markdown": lambda blocks, lang: _markdown(blocks),
+    "html": _html_doc,
+}

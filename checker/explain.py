@@ -86,6 +86,7 @@ _L: dict[str, dict[str, str]] = {
         "reading": "Reading",
         "parameters": "Parameters",
         "exception": "Exception that applies",
+        "waived": "Waived by the waiver",
         "uncheckable": "The data lacks a fact this rule needs, so it could not be checked.",
         "missing": "missing from the data",
         "not_record": "a value, not a record",
@@ -118,6 +119,7 @@ _L: dict[str, dict[str, str]] = {
         "reading": "Penafsiran",
         "parameters": "Parameter",
         "exception": "Pengecualian yang berlaku",
+        "waived": "Dikesampingkan oleh waiver",
         "uncheckable": "Data tidak memuat fakta yang diperlukan aturan ini, sehingga tidak dapat diperiksa.",
         "missing": "tidak ada dalam data",
         "not_record": "nilai, bukan rekaman",
@@ -344,7 +346,9 @@ def explain_finding(
         if rule.reading:
             out += _wrap(f"{_t(lang, 'reading')}: {rule.reading}", "  ")
         out += _parameter_lines(rule, pack, lang, "  ")
-        if finding.exception:
+        if finding.status == "waived" and finding.exception:
+            out.append(f"  {_t(lang, 'waived')}: {finding.exception}")
+        elif finding.exception:
             exc = next((e for e in rule.exceptions if e.id == finding.exception), None)
             out.append(
                 f"  {_t(lang, 'exception')}: {finding.exception} ({finding.exception_citation or '-'})"
@@ -352,6 +356,12 @@ def explain_finding(
             if exc is not None and exc.excerpt:
                 out += _wrap(f"“{exc.excerpt}”", "    ")
     return "\n".join(line.rstrip() for line in out) + "\n"
+
+
+def explain_findings(findings: Sequence[Finding], regency: Regency, pack: Pack, lang: str = "en") -> str:
+    """Every finding of one regency explained, one after another (for `check --explain`)."""
+    describer = Describer(regency)
+    return "\n".join(explain_finding(f, regency, pack, lang, describer) for f in findings)
 
 
 def finding_dict(finding: Finding, regency: Regency, pack: Pack) -> dict[str, Any]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
-from checker.explain import Describer, explain_finding, explain_rule, finding_chain
+from checker.explain import Describer, explain_finding, explain_findings, explain_rule, finding_chain
 from checker.packs import load_pack
 from checker.pipeline import check_regency, validate
 
@@ -180,6 +181,19 @@ def test_excepted_finding_names_the_exception(monkeypatch: pytest.MonkeyPatch) -
     assert "      delegation dl-1 (tests/fixtures/regency-contoh/dinas.yaml:40)" in out
     assert "  Exception that applies: contoh.assessor-administrator.delegasi (Pasal 3 ayat (2))" in out
     assert "    “kecuali didelegasikan oleh Bupati”" in out
+
+
+def test_every_finding_of_a_check_and_a_waived_one() -> None:
+    """What `check --explain` prints: every finding of the regency, one after another."""
+    checked = validate([str(REGENCY)])
+    result = check_regency(checked.regency, CHILD)
+    text = explain_findings(result.findings, checked.regency, result.pack, "en")
+    heads = [line for line in text.splitlines() if line.startswith("Finding: ")]
+    assert heads == [
+        f"Finding: {f.rule_id} on {f.record} — {f.severity.upper()}, open" for f in result.findings
+    ]
+    waived = replace(result.findings[0], status="waived", exception="w-2025-01", exception_citation=None)
+    assert "  Waived by the waiver: w-2025-01" in explain_finding(waived, checked.regency, result.pack, "en")
 
 
 def test_no_such_finding() -> None:
