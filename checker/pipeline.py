@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,34 @@ def validate(
         problems.extend(check_integrity(loaded.regency))
     problems.sort(key=Problem.sort_key)
     return Validation(loaded.regency, problems)
+
+
+_HEADER = re.compile(rb"(?m)^regency[ \t]*:")
+
+
+def group_paths(paths: Sequence[str]) -> list[tuple[str, ...]]:
+    """Which paths form one regency. Paths merge into one regency (a base folder plus extra files),
+    unless several of them carry their own `regency:` header: then each path is a regency of its own
+    (`validate data/tanah-laut data/gianyar`). Reads bytes only; nothing is parsed twice."""
+    if len(paths) < 2:
+        return [tuple(paths)]
+    with_header = 0
+    for path in paths:
+        try:
+            files = load.discover([path])
+        except load.InputError:
+            return [tuple(paths)]  # let the real run report it
+        if any(_has_header(f) for f in files):
+            with_header += 1
+    return [(p,) for p in paths] if with_header > 1 else [tuple(paths)]
+
+
+def _has_header(name: str) -> bool:
+    try:
+        with open(name, "rb") as fh:
+            return bool(_HEADER.search(fh.read()))
+    except OSError:
+        return False
 
 
 def resolve_as_of(regency: Regency, as_of: str | None) -> str:

@@ -106,3 +106,10 @@ def test_unreadable_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["validate", str(path)])
     assert result.exit_code == 2
     assert "input.unreadable" in result.stdout
+
+
+def test_two_regencies_are_validated_apart() -> None:
+    # each folder has its own `regency:` header: two regencies, not one with two headers
+    result = CliRunner().invoke(main, ["validate", VALID, "tests/fixtures/regency-contoh"])
+    assert result.exit_code == 0, result.stdout
+    assert result.stderr == "4 file(s) valid\n"

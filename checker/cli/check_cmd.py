@@ -149,6 +149,7 @@ def check(
     from checker.cache import default_dir as default_cache_dir
     from checker.model import Finding, Problem
     from checker.packs import Pack
+    from checker.pipeline import group_paths
     from checker.report import Report, problem_findings, renderer
     from checker.report.output import OutputError, parse_outputs
     from checker.report.problems import render_problems
@@ -160,7 +161,7 @@ def check(
         raise click.UsageError(str(exc)) from None
 
     show = Progress(progress)
-    groups = [(p,) for p in paths] if each else [tuple(paths)]
+    groups = [(p,) for p in paths] if each else group_paths(paths)
     cache_dir = None if no_cache else str(cache_dir_opt or default_cache_dir())
     batch = [
         Job(g, regulation, as_of, waiver_files, ignore_waivers, jobs if len(groups) == 1 else 1, cache_dir)

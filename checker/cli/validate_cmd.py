@@ -50,6 +50,7 @@ def validate(
     from checker import waivers as wv
     from checker.load import InputError, discover
     from checker.model import Problem
+    from checker.pipeline import group_paths
     from checker.pipeline import validate as run
     from checker.report import Report, problem_findings, renderer
     from checker.report.output import OutputError, parse_outputs, write_outputs
@@ -59,15 +60,21 @@ def validate(
         outputs = parse_outputs(formats, output, FORMATS)
     except OutputError as exc:
         raise click.UsageError(str(exc)) from None
-    try:
-        files = discover(paths)
-    except InputError as exc:
-        fail(str(exc))
-    data = [f for f in files if not wv.is_waivers_file(f)]
-    if not data:
-        fail("no data files (only waivers)")
-    result = run(data)
-    problems = list(result.problems)
+    problems: list[Problem] = []
+    unreadable = False
+    n_files = 0
+    for group in group_paths(paths):  # several regencies (each with a header) are validated apart
+        try:
+            files = discover(group)
+        except InputError as exc:
+            fail(str(exc))
+        data = [f for f in files if not wv.is_waivers_file(f)]
+        if not data:
+            fail("no data files (only waivers)")
+        result = run(data)
+        n_files += len(data)
+        problems.extend(result.problems)
+        unreadable = unreadable or result.unreadable
     try:
         wv.load_waivers(list(waiver_files) or wv.default_files(paths))
     except wv.WaiverError as exc:
@@ -94,7 +101,7 @@ def validate(
     except OSError as exc:
         fail(f"cannot write the report: {exc}")
     n = len(problems)
-    say(f"{len(data)} file(s), {n} problem(s)" if n else f"{len(data)} file(s) valid")
-    if result.unreadable:
+    say(f"{n_files} file(s), {n} problem(s)" if n else f"{n_files} file(s) valid")
+    if unreadable:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if n else EXIT_OK)
