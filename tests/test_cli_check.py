@@ -193,7 +193,7 @@ def test_each_path_as_its_own_regency() -> None:
         ("two/dinas.yaml", "excepted"),
         ("two/dinas.yaml", "excepted"),
     ]
-    assert "[1/2] one checked" in result.stderr and "[2/2] two checked" in result.stderr
+    assert "one checked" in result.stderr and "two checked" in result.stderr and "[2/2]" in result.stderr
     # two folders that each carry a regency header are two regencies even without --each
     apart = run("check", one, two, "--format", "json")
     assert apart.exit_code == 1 and json.loads(apart.stdout)["findings"] == doc["findings"]
