@@ -24,6 +24,7 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 YAML_SUFFIXES = (".yaml", ".yml")
+NOT_DATA = ("waivers.yaml", "waivers.yml")  # found in a data folder, but read by checker.waivers
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a regency of 100k staff is ~20 MB; larger is a mistake
 MAX_EXPANDED_NODES = 2_000_000  # guards against alias bombs ("billion laughs")
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # below this, starting worker processes costs more than it saves
@@ -53,7 +54,11 @@ def discover(paths: Sequence[str]) -> list[str]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files = sorted(str(p) for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+            files = sorted(
+                str(p)
+                for p in path.rglob("*")
+                if p.suffix in YAML_SUFFIXES and p.name not in NOT_DATA and p.is_file()
+            )
             if not files:
                 raise InputError(f"{raw}: no YAML files (*.yaml, *.yml) in this directory")
             found.extend(files)
