@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.load import FileResult
+from checker.model import project_dir
 
 FORMAT = b"sistemkerja-cache-1\n"
 _DIGEST = 32  # sha256 of the payload, stored in front of it
@@ -38,7 +39,7 @@ def _salt() -> bytes:
     except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
         tool = "dev"
     h = hashlib.sha256(FORMAT + tool.encode() + sys.version.encode())
-    schemas = Path(__file__).resolve().parent.parent / "schemas"
+    schemas = project_dir("schemas")
     for path in sorted(schemas.glob("*.json")):
         h.update(path.name.encode() + path.read_bytes())
     return h.digest()

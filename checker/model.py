@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+
+def project_dir(name: str) -> Path:
+    """`rules/` or `schemas/`: at the top of the repository in a checkout or an editable install;
+    inside the package (as `_rules`, `_schemas`) when installed from a wheel."""
+    here = Path(__file__).resolve().parent
+    source = here.parent / name
+    return source if source.is_dir() else here / f"_{name}"
+
 
 # The collections a regency file may hold, in the order reports list them.
 COLLECTIONS: tuple[str, ...] = (

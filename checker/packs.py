@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from checker.model import project_dir
+
 REQUIRED_RULE_FIELDS = ("id", "title", "severity", "citation", "excerpt", "message")
 _WORD = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -28,7 +30,7 @@ class PackError(Exception):
 
 def default_rules_dir() -> Path:
     """The shipped `rules/` beside the package (editable install or source checkout)."""
-    return Path(__file__).resolve().parent.parent / "rules"
+    return project_dir("rules")
 
 
 def search_path(extra: Sequence[Path] = ()) -> list[Path]:

@@ -13,7 +13,6 @@ import difflib
 import functools
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -21,9 +20,9 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from checker.model import Location, Problem, Record, Regency
+from checker.model import Location, Problem, Record, Regency, project_dir
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_DIR = project_dir("schemas")
 SCHEMA_BASE = "https://sistemkerja.dev/schemas/"
 
 # collection name -> schema file stem
