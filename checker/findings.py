@@ -16,13 +16,20 @@ class _Fill(dict[str, str]):
         return "{" + key + "}"
 
 
+def _readable(value: str) -> str:
+    """ASP carries dates as YYYYMMDD integers; a message shows them as dates."""
+    if len(value) == 8 and value.isdigit() and value[:2] in ("19", "20"):
+        return f"{value[:4]}-{value[4:6]}-{value[6:]}"
+    return value
+
+
 def format_message(template: str, record: str, evidence: Iterable[tuple[str, str]]) -> str:
     values: dict[str, list[str]] = {}
     for name, value in evidence:
         values.setdefault(name, [])
         if value not in values[name]:
             values[name].append(value)
-    fill = _Fill({k: ", ".join(v) for k, v in values.items()})
+    fill = _Fill({k: ", ".join(_readable(x) for x in v) for k, v in values.items()})
     fill.setdefault("record", record)
     try:
         return template.format_map(fill)
@@ -135,6 +142,11 @@ def _finding(
         exception_id = exc_atom.exception_id
         meta = next((e for e in rule.exceptions if e.id == exception_id), None)
         exception_citation = meta.citation if meta else None
+        if meta is not None:  # say why it is lawful after all, in the exception's own words
+            for lang in msg:
+                why = format_message(meta.message.get(lang, ""), atom.record, exc_atom.evidence)
+                if why:
+                    msg[lang] = f"{msg[lang]} — {why}"
         evidence += tuple(
             Evidence(name, value, index[value].location if value in index else None)
             for name, value in exc_atom.evidence

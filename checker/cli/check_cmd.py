@@ -4,6 +4,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import click
 
@@ -116,6 +117,11 @@ class Progress:
     help="Where --each jobs run: local processes, or an existing Dask cluster (extra: sistemkerja[cluster]).",
 )
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --executor dask.")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="After the text report, explain each finding: the records that made it fire, with file:line.",
+)
 @click.option("--debug", is_flag=True, help="Show clingo's warnings on stderr.")
 def check(
     paths: tuple[str, ...],
@@ -134,6 +140,7 @@ def check(
     cache_dir_opt: str | None,
     executor: str,
     scheduler: str | None,
+    explain: bool,
     debug: bool,
 ) -> None:
     """Check regency data against its regulation and report cited findings.
@@ -159,6 +166,8 @@ def check(
         outputs = parse_outputs(formats, output, FORMATS)
     except OutputError as exc:
         raise click.UsageError(str(exc)) from None
+    if explain and not any(o.fmt == "text" and o.to_stdout for o in outputs):
+        raise click.UsageError("--explain goes with the text report on stdout")
 
     show = Progress(progress)
     groups = [(p,) for p in paths] if each else group_paths(paths)
@@ -245,10 +254,30 @@ def check(
         fail_on=fail_on,
     )
     _write(outputs, lambda fmt: renderer(fmt)(report))
+    if explain:
+        _explain(outcomes, waiver_files, lang)
     if not any(o.fmt == "text" and o.to_stdout for o in outputs):
         say(summary(report))
     failing = any(report.failing(f) for f in report.findings)
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _explain(outcomes: Sequence[Any], waiver_files: Sequence[str], lang: str) -> None:
+    """The evidence chain of every finding; the batch outcomes do not carry the data, so it is
+    loaded again (from the cache, when it is on)."""
+    from checker import waivers as wv
+    from checker.explain import explain_findings
+    from checker.load import discover
+    from checker.pipeline import validate
+
+    explicit = {_same(p) for p in waiver_files}
+    for outcome in outcomes:
+        if outcome.findings:
+            files = [
+                f for f in discover(outcome.paths) if not wv.is_waivers_file(f) and _same(f) not in explicit
+            ]
+            regency = validate(files).regency
+            sys.stdout.write("\n" + explain_findings(outcome.findings, regency, outcome.pack, lang))
 
 
 def _same(path: str) -> str:
