@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from checker.load import FileResult
+from checker.load import FileResult, gc_paused
 from checker.model import project_dir
 
 FORMAT = b"sistemkerja-cache-1\n"
@@ -94,7 +94,8 @@ class Cache:
         if head != FORMAT or hashlib.sha256(payload).digest() != digest:
             return None  # corrupt or foreign: recompute, and the put() that follows rewrites it
         try:
-            return pickle.loads(payload)
+            with gc_paused():
+                return pickle.loads(payload)
         except Exception:  # noqa: BLE001 - any unpickling failure means the entry is unusable
             return None
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -109,18 +110,14 @@ def load_file(
     building many small containers triggers it for nothing (a third of the parse time)."""
     result = FileResult(name)
     part = Regency()
-    gc_was_on = gc.isenabled()
-    gc.disable()
     try:
-        text = read_text(name, max_bytes) if raw is None else decode(raw, name)
-        doc = parse(text, name)
-        add_document(part, doc, name, result.problems)
+        with gc_paused():
+            text = read_text(name, max_bytes) if raw is None else decode(raw, name)
+            doc = parse(text, name)
+            add_document(part, doc, name, result.problems)
     except _FileProblem as exc:
         result.problems.append(exc.problem)
         return result
-    finally:
-        if gc_was_on:
-            gc.enable()
     result.header, result.header_location = part.regency, part.regency_location
     result.records = {kind: recs for kind, recs in part.records.items() if recs}
     if schema and not any(is_unreadable(p) for p in result.problems):
@@ -130,6 +127,20 @@ def load_file(
             for rec in recs:
                 result.problems.extend(validate_record(rec))
     return result
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Building (or unpickling) many small containers triggers the cyclic garbage collector again
+    and again for nothing: none of them form cycles. Pausing it saves a third of the parse time
+    and three quarters of the unpickling time."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _load_one(args: tuple[str, bytes | None, int, bool]) -> FileResult:
@@ -162,9 +173,17 @@ def load_files(
     if jobs > 1 and len(misses) > 1 and todo > PARALLEL_MIN_BYTES:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            args = [(name, raw, max_bytes, schema) for name, raw, _ in misses]
-            computed = list(pool.map(_load_one, args, chunksize=max(1, len(args) // (jobs * 4))))
+        # largest files first, one at a time: one big file (an education office) must not end up
+        # queued behind the others on the same worker
+        order = sorted(
+            range(len(misses)), key=lambda i: -(len(misses[i][1] or b"") or _file_size(misses[i][0]))
+        )
+        args = [(misses[i][0], misses[i][1], max_bytes, schema) for i in order]
+        with ProcessPoolExecutor(max_workers=jobs) as pool, gc_paused():
+            done = list(pool.map(_load_one, args))
+        computed = [done[0]] * len(misses)
+        for slot, i in enumerate(order):
+            computed[i] = done[slot]
     else:
         computed = [load_file(name, raw, max_bytes, schema) for name, raw, _ in misses]
     for (name, _, key), res in zip(misses, computed, strict=True):
@@ -344,10 +363,11 @@ def _loc(node: yaml.Node, name: str) -> Location:
 
 
 def to_python(
-    node: yaml.Node, name: str, path: str, locs: dict[str, Location], problems: list[Problem]
+    node: yaml.Node, name: str, path: str, locs: dict[str, tuple[int, int]], problems: list[Problem]
 ) -> Any:
     """Build a value from a node with our scalar typing, recording each value's location by path."""
-    locs[path] = _loc(node, name)
+    mark = node.start_mark
+    locs[path] = (mark.line + 1, mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
         if not node.style:  # plain (unquoted) scalar, the only place typing applies (libyaml gives "")
             if node.value in _BOOLS:
@@ -410,7 +430,7 @@ def _add_regency(regency: Regency, node: yaml.Node, name: str, problems: list[Pr
     if not isinstance(node, yaml.MappingNode):
         problems.append(Problem("yaml.structure", "`regency` must be a mapping", loc))
         return
-    locs: dict[str, Location] = {}
+    locs: dict[str, tuple[int, int]] = {}
     regency.regency = to_python(node, name, "", locs, problems)
     regency.regency_location = loc
 
@@ -427,7 +447,7 @@ def _add_collection(regency: Regency, kind: str, node: yaml.Node, name: str, pro
         if not isinstance(item, yaml.MappingNode):
             problems.append(Problem("yaml.structure", f"each item of `{kind}` must be a mapping", loc))
             continue
-        locs: dict[str, Location] = {}
+        locs: dict[str, tuple[int, int]] = {}
         data = to_python(item, name, "", locs, problems)
         rec_id = data.get("id")
         if not isinstance(rec_id, str) or not rec_id:

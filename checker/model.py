@@ -57,12 +57,18 @@ class Record:
     id: str
     data: dict[str, Any]
     location: Location
-    field_locations: dict[str, Location] = field(default_factory=dict)
+    # (line, column) per path, in the record's file: plain tuples keep a cached or pickled
+    # regency cheap to load (a Location object per field made that three times slower)
+    field_locations: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def field_location(self, path: str) -> Location | None:
+        pos = self.field_locations.get(path)
+        return None if pos is None else Location(self.location.file, pos[0], pos[1])
 
     def where(self, path: str | None = None) -> Location:
         if path is None:
             return self.location
-        return self.field_locations.get(path, self.location)
+        return self.field_location(path) or self.location
 
 
 @dataclass

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -172,11 +172,44 @@ def validate_record(rec: Record, stem: str | None = None) -> list[Problem]:
     return out
 
 
+@functools.cache
+def fast_validator_for(stem: str) -> Callable[[Any], Any] | None:
+    """A compiled validator for the common case, valid data: fastjsonschema checks a record ~10x
+    faster than jsonschema. The schemas use only keywords Draft 7 shares with 2020-12 (a test
+    keeps it so), so the bundled schema compiles as Draft 7. None when it cannot compile."""
+    try:
+        import fastjsonschema
+    except ImportError:  # pragma: no cover - a declared dependency; degrade to the full validator
+        return None
+    schema = {**bundled(stem), "$schema": "http://json-schema.org/draft-07/schema#"}
+    try:
+        return fastjsonschema.compile(schema, formats={"date": _DATE_SHAPE})  # type: ignore[no-any-return]
+    except Exception:  # noqa: BLE001 - any compile failure: use jsonschema alone
+        return None
+
+
+# formats are documentation here (jsonschema is run without a FormatChecker); the fast path must
+# not be stricter than the full one, so "date" accepts what the schema's own pattern accepts
+_DATE_SHAPE = r".*"
+
+
+def is_valid(stem: str, data: Any) -> bool:
+    fast = fast_validator_for(stem)
+    if fast is None:
+        return validator_for(stem).is_valid(data)
+    try:
+        fast(data)
+    except Exception:  # noqa: BLE001 - JsonSchemaException or a type surprise: ask the full validator
+        return validator_for(stem).is_valid(data)
+    return True
+
+
 def check_value(stem: str, data: Any) -> list[tuple[tuple[Any, ...], str]]:
-    """(path, message) for every schema error of `data`; empty when valid."""
-    validator = validator_for(stem)
-    if validator.is_valid(data):
+    """(path, message) for every schema error of `data`; empty when valid. Valid data takes the
+    fast path; only invalid data pays for jsonschema's complete, explained error list."""
+    if is_valid(stem, data):
         return []
+    validator = validator_for(stem)
     found: dict[tuple[tuple[Any, ...], str], None] = {}
     errors = sorted(validator.iter_errors(data), key=lambda e: (_path_key(e.absolute_path), e.validator))
     for error in errors:
@@ -193,7 +226,7 @@ def _where(rec: Record, path: Sequence[Any]) -> Location:
     """The location of the deepest part of `path` the loader recorded, else the record's."""
     parts = [str(p) for p in path]
     while parts:
-        loc = rec.field_locations.get(".".join(parts))
+        loc = rec.field_location(".".join(parts))
         if loc is not None:
             return loc
         parts.pop()

@@ -144,7 +144,7 @@ def make(*records: tuple[str, dict], header: dict | None = None) -> Regency:
         regency=header, regency_location=Location("f.yaml", 1, 1) if header else None, files=["f.yaml"]
     )
     for line, (kind, data) in enumerate(records, start=2):
-        fields = {key: Location("f.yaml", line, 10) for key in data} if isinstance(data, dict) else {}
+        fields = {key: (line, 10) for key in data} if isinstance(data, dict) else {}
         regency.records[kind].append(Record(kind, data.get("id"), data, Location("f.yaml", line, 1), fields))
     return regency
 

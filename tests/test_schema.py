@@ -132,7 +132,7 @@ def test_broken_fixture(name, message, line, column):
 # --- messages --------------------------------------------------------------------------------
 
 
-def record(kind: str, data: dict, locations: dict[str, Location] | None = None) -> Record:
+def record(kind: str, data: dict, locations: dict[str, tuple[int, int]] | None = None) -> Record:
     return Record(kind, str(data.get("id")), data, Location("f.yaml", 1, 1), locations or {})
 
 
@@ -241,7 +241,7 @@ def test_problem_points_at_the_field_or_its_nearest_recorded_parent():
     rec = record(
         "teams",
         {"id": "t", "unit": "u", "members": [{"employee": "e", "role": "boss"}], "extra": 1},
-        {"members": loc_members, "members.0.role": loc_role},
+        {"members": (loc_members.line, loc_members.column), "members.0.role": (loc_role.line, loc_role.column)},
     )
     regency = Regency(
         regency={"id": "r", "name": "R", "regulation": "x"}, regency_location=Location("r.yaml", 2, 3)
@@ -309,3 +309,31 @@ def test_never_raises_on_odd_data(stem, data):
         assert isinstance(message, str) and message
     rec = Record("teams", "t", data if isinstance(data, dict) else {"x": data}, Location("f", 1, 1), {})
     validate_regency(Regency(regency=None, records={"teams": [rec]}))
+
+
+def test_fast_path_agrees_with_the_full_validator():
+    """The compiled fast path must accept exactly what jsonschema accepts, on valid and broken data."""
+    from pathlib import Path
+
+    from checker.load import load_paths
+    from checker.schema import KIND_SCHEMAS, fast_validator_for, is_valid, validator_for
+
+    root = Path(__file__).resolve().parent
+    for stem in set(KIND_SCHEMAS.values()):
+        assert fast_validator_for(stem) is not None, stem
+    paths = [str(root.parent / "data" / "gianyar"), *map(str, sorted((root / "fixtures" / "invalid").glob("schema-*.yaml")))]
+    seen_invalid = 0
+    for path in paths:
+        regency = load_paths([path]).regency
+        for kind, records in regency.records.items():
+            for rec in records:
+                stem = KIND_SCHEMAS[kind]
+                full = validator_for(stem).is_valid(rec.data)
+                try:
+                    fast_validator_for(stem)(rec.data)
+                    fast = True
+                except Exception:
+                    fast = False
+                assert fast == full == is_valid(stem, rec.data), (path, rec.id)
+                seen_invalid += not full
+    assert seen_invalid >= 5

@@ -1,0 +1,24 @@
+"""Parsing in worker processes gives exactly what parsing in this process gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from checker import load
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "tanah-laut"
+
+
+def test_parallel_load_equals_serial(monkeypatch) -> None:
+    monkeypatch.setattr(load, "PARALLEL_MIN_BYTES", 0)  # the sample is small: force the pool
+    files = load.discover([str(DATA)])
+    serial = load.load_files(files, schema=True, jobs=1)
+    parallel = load.load_files(files, schema=True, jobs=2)
+    assert parallel.regency.files == serial.regency.files
+    assert parallel.regency.regency == serial.regency.regency
+    for kind, records in serial.regency.records.items():
+        other = parallel.regency.records[kind]
+        assert [(r.id, r.data, r.location, r.field_locations) for r in other] == [
+            (r.id, r.data, r.location, r.field_locations) for r in records
+        ]
+    assert parallel.problems == serial.problems
