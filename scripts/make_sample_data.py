@@ -42,23 +42,11 @@ from typing import Any
 
 import yaml
 
+from checker.model import COLLECTIONS  # the collection order of the data model
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
-COLLECTIONS = (
-    "opds",
-    "units",
-    "positions",
-    "employees",
-    "placements",
-    "delegations",
-    "designations",
-    "targets",
-    "teams",
-    "assignments",
-    "letters",
-    "reports",
-)
 MAPS = ["peta_sub_proses", "peta_relasi", "peta_lintas_fungsi", "peta_level"]
 STAFF_GRADES = ("fungsional", "pelaksana")
 Record = dict[str, Any]

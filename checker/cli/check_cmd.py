@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, say, validate_date
+from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, lang_option, say, validate_date
 from checker.report import FORMATS
 from checker.report.output import Output, write_outputs
 
@@ -86,9 +86,7 @@ class Progress:
 @click.option(
     "--each", is_flag=True, help="Check each PATH as a regency of its own (default: merge them into one)."
 )
-@click.option(
-    "--lang", type=click.Choice(["id", "en"]), default="id", show_default=True, help="Language of messages."
-)
+@lang_option("messages")
 @click.option(
     "--progress/--no-progress",
     default=None,

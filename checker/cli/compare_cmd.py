@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from checker.cli.common import EXIT_OK, EXIT_USAGE, fail, say, validate_date
+from checker.cli.common import EXIT_OK, EXIT_USAGE, fail, lang_option, rules_dir_option, say, validate_date
 
 FORMATS = ("text", "markdown", "json", "html")
 
@@ -26,16 +26,8 @@ FORMATS = ("text", "markdown", "json", "html")
     help="With --data: evaluate the organisation as it stood on DATE.",
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option(
-    "--lang", type=click.Choice(["id", "en"]), default="id", show_default=True, help="Language of labels."
-)
-@click.option(
-    "--rules-dir",
-    "rules_dirs",
-    multiple=True,
-    type=click.Path(file_okay=False),
-    help="Also look for rule packs here (before $SISTEMKERJA_RULES and the shipped rules).",
-)
+@lang_option("labels")
+@rules_dir_option
 def compare(
     regulations: tuple[str, ...],
     data: tuple[str, ...],

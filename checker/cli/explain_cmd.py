@@ -5,7 +5,16 @@ from pathlib import Path
 
 import click
 
-from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, say, validate_date
+from checker.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    fail,
+    lang_option,
+    rules_dir_option,
+    say,
+    validate_date,
+)
 
 
 @click.command()
@@ -23,16 +32,8 @@ from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, say, va
     "--as-of", "as_of", callback=validate_date, help="With --finding: evaluate the data as of DATE."
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option(
-    "--lang", type=click.Choice(["id", "en"]), default="id", show_default=True, help="Language of labels."
-)
-@click.option(
-    "--rules-dir",
-    "rules_dirs",
-    multiple=True,
-    type=click.Path(file_okay=False),
-    help="Also look for rule packs here (before $SISTEMKERJA_RULES and the shipped rules).",
-)
+@lang_option("labels")
+@rules_dir_option
 def explain(
     args: tuple[str, ...],
     regulation: str | None,
