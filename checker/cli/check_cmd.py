@@ -262,7 +262,7 @@ def check(
 
 def _explain(outcomes: Sequence[Any], waiver_files: Sequence[str], lang: str) -> None:
     """The evidence chain of every finding; the batch outcomes do not carry the data, so it is
-    loaded again (from the cache, when it is on)."""
+    loaded again; it passed validation in the job already."""
     from checker import waivers as wv
     from checker.explain import explain_findings
     from checker.load import discover

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TypeVar
 
 import click
+
+from checker.model import Regency
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -51,3 +53,21 @@ rules_dir_option = click.option(
     type=click.Path(file_okay=False),
     help="Also look for rule packs here (before $SISTEMKERJA_RULES and the shipped rules).",
 )
+
+
+def valid_regency(paths: Sequence[str]) -> Regency:
+    """Load and validate the data for a command that needs it whole; on data problems print them like
+    `validate` and exit 2, since the rules never run on broken data."""
+    from checker.load import InputError
+    from checker.pipeline import validate
+    from checker.report.problems import render_problems
+
+    try:
+        checked = validate(list(paths))
+    except InputError as exc:
+        fail(str(exc))
+    if checked.problems:
+        sys.stderr.write(render_problems(checked.problems))
+        say(f"{len(checked.problems)} data problem(s); fix them before the rules can run")
+        sys.exit(EXIT_USAGE)
+    return checked.regency

@@ -5,7 +5,14 @@ from pathlib import Path
 
 import click
 
-from checker.cli.common import EXIT_OK, EXIT_USAGE, fail, lang_option, rules_dir_option, say, validate_date
+from checker.cli.common import (
+    EXIT_OK,
+    fail,
+    lang_option,
+    rules_dir_option,
+    valid_regency,
+    validate_date,
+)
 
 FORMATS = ("text", "markdown", "json", "html")
 
@@ -65,20 +72,10 @@ def compare(
         sys.exit(EXIT_OK)
 
     from checker.engine import EngineError
-    from checker.load import InputError
-    from checker.pipeline import validate
-    from checker.report.problems import render_problems
 
+    regency = valid_regency(data)
     try:
-        checked = validate(list(data))
-    except InputError as exc:
-        fail(str(exc))
-    if checked.problems:
-        sys.stderr.write(render_problems(checked.problems))
-        say(f"{len(checked.problems)} data problem(s); fix them before the rules can run")
-        sys.exit(EXIT_USAGE)
-    try:
-        result = compare_data(checked.regency, packs[0].id, packs[1].id, list(data), as_of, dirs)
+        result = compare_data(regency, packs[0].id, packs[1].id, list(data), as_of, dirs)
     except (PackError, EngineError) as exc:
         fail(str(exc))
     sys.stdout.write(render_data(result, fmt, lang))

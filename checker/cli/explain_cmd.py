@@ -8,11 +8,11 @@ import click
 from checker.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
-    EXIT_USAGE,
     fail,
     lang_option,
     rules_dir_option,
     say,
+    valid_regency,
     validate_date,
 )
 
@@ -95,24 +95,15 @@ def _explain_finding(
 ) -> None:
     from checker.engine import EngineError
     from checker.explain import Describer, explain_finding, finding_dict, to_json
-    from checker.load import InputError
     from checker.packs import PackError
-    from checker.pipeline import check_regency, validate
-    from checker.report.problems import render_problems
+    from checker.pipeline import check_regency
 
     rule_id, sep, record = spec.partition(":")
     if not sep or not rule_id or not record:
         fail(f"--finding takes RULE_ID:RECORD (e.g. kedudukan.assessor-rank:k-0002), not '{spec}'")
+    regency = valid_regency(paths)
     try:
-        checked = validate(list(paths))
-    except InputError as exc:
-        fail(str(exc))
-    if checked.problems:
-        sys.stderr.write(render_problems(checked.problems))
-        say(f"{len(checked.problems)} data problem(s); fix them before the rules can run")
-        sys.exit(EXIT_USAGE)
-    try:
-        result = check_regency(checked.regency, regulation, as_of, dirs)
+        result = check_regency(regency, regulation, as_of, dirs)
     except (PackError, EngineError) as exc:
         fail(str(exc))
     chosen = [f for f in result.findings if f.rule_id == rule_id and f.record == record]
@@ -126,10 +117,10 @@ def _explain_finding(
         say(f"no finding of {rule_id} on {record} under {result.pack.id} as of {result.as_of}{hint}")
         sys.exit(EXIT_FINDINGS)
     if fmt == "json":
-        docs = [finding_dict(f, checked.regency, result.pack) for f in chosen]
+        docs = [finding_dict(f, regency, result.pack) for f in chosen]
         sys.stdout.write(to_json(docs))
     else:
-        describer = Describer(checked.regency)
-        texts = [explain_finding(f, checked.regency, result.pack, lang, describer) for f in chosen]
+        describer = Describer(regency)
+        texts = [explain_finding(f, regency, result.pack, lang, describer) for f in chosen]
         sys.stdout.write("\n".join(texts))
     sys.exit(EXIT_OK)
