@@ -79,3 +79,22 @@ def test_pack_grounds_without_warnings(pack_id: str) -> None:
     result = engine.solve([str(p) for p in pack.programs], text, parameter_facts(pack))
     assert result.messages == []
     assert result.atoms == []
+
+
+@pytest.mark.parametrize(
+    ("pack_id", "data"),
+    [
+        ("perbup-tanah-laut-26-2024", "tanah-laut"),
+        ("perbup-gianyar-63-2023", "gianyar"),
+        ("perbup-tanah-laut-26-2024", "gianyar"),  # another regency's data: every rule body gets exercised
+        ("perbup-gianyar-63-2023", "examples"),
+    ],
+)
+def test_pack_grounds_real_data_without_warnings(pack_id: str, data: str) -> None:
+    from checker.pipeline import validate
+
+    pack = load_pack(pack_id)
+    regency = validate([str(TESTS.parent / "data" / data)]).regency
+    text = facts.build_facts(regency, "2024-09-01", pack.in_force, pack.rules)
+    result = engine.solve([str(p) for p in pack.programs], text, parameter_facts(pack))
+    assert result.messages == []
