@@ -51,7 +51,7 @@ def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
     from checker.engine import EngineError
     from checker.load import InputError, discover
     from checker.packs import PackError
-    from checker.pipeline import check_regency, validate
+    from checker.pipeline import validate_and_check
 
     out = Outcome(job.paths)
     explicit = {_same(p) for p in job.waiver_files}
@@ -72,17 +72,14 @@ def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
         out.cached = True
     else:
         if stage:
-            stage(f"loading and validating {len(files)} file(s)")
-        checked = validate(files, jobs=job.jobs, cache=cache)
-        if checked.problems:
-            out.problems = checked.problems
-            return out
-        if stage:
-            stage("solving")
+            stage(f"loading, validating and solving {len(files)} file(s)")
         try:
-            result = check_regency(checked.regency, job.regulation, job.as_of)
+            checked, result = validate_and_check(files, job.regulation, job.as_of, job.jobs, cache)
         except (PackError, EngineError) as exc:
             out.error = str(exc)
+            return out
+        if checked.problems or result is None:
+            out.problems = checked.problems
             return out
         out.findings, out.pack, out.as_of = result.findings, result.pack, result.as_of
         out.regency_id = str((checked.regency.regency or {}).get("id", ""))

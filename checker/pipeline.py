@@ -53,6 +53,53 @@ def validate(
     return Validation(loaded.regency, problems)
 
 
+def validate_and_check(
+    paths: Sequence[str],
+    regulation: str | None = None,
+    as_of: str | None = None,
+    jobs: int = 1,
+    cache: load.FileCache | None = None,
+) -> tuple[Validation, CheckResult | None]:
+    """`validate` then `check_regency`, with the solver started before the integrity checks end.
+
+    clingo releases the GIL while it grounds, so the cross-file integrity checks (Python) run on the
+    other core meanwhile. The result is used only when the data proves clean: the rules never
+    report on broken data. Pack errors surface exactly as from check_regency."""
+    import threading
+
+    from checker.integrity import check_integrity
+    from checker.schema import validate_header
+
+    loaded = load.load_paths(paths, jobs=jobs, cache=cache, schema=True)
+    problems = list(loaded.problems)
+    if any(is_unreadable(p) for p in problems):
+        return Validation(loaded.regency, sorted(problems, key=Problem.sort_key)), None
+    problems.extend(validate_header(loaded.regency))
+    outcome: dict[str, CheckResult | BaseException] = {}
+
+    def solve() -> None:
+        try:
+            outcome["result"] = check_regency(loaded.regency, regulation, as_of)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread below
+            outcome["error"] = exc
+
+    solver = threading.Thread(target=solve, name="sistemkerja-solve") if not problems else None
+    if solver:
+        solver.start()
+    problems.extend(check_integrity(loaded.regency))
+    if solver:
+        solver.join()
+    problems.sort(key=Problem.sort_key)
+    checked = Validation(loaded.regency, problems)
+    if problems:
+        return checked, None
+    if "error" in outcome:
+        raise outcome["error"]
+    result = outcome["result"]
+    assert isinstance(result, CheckResult)
+    return checked, result
+
+
 _HEADER = re.compile(rb"(?m)^regency[ \t]*:")
 
 
