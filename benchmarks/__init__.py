@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic regency generator and stage timings (see benchmarks/README.md)."""
