@@ -110,3 +110,16 @@ def test_one_bad_file_does_not_stop_the_others():
     result = load_paths([str(MINIMAL), str(INVALID / "malformed.yaml")])
     assert [p.code for p in result.problems] == ["yaml.syntax"]
     assert len(result.regency.records["employees"]) == 6
+
+
+def test_only_alias_expansion_counts_toward_the_bomb_limit(tmp_path, monkeypatch):
+    """A large file of ordinary records is not an alias bomb; the limit is on what aliases add."""
+    from checker import load
+
+    monkeypatch.setattr(load, "MAX_EXPANDED_NODES", 100)
+    plain = tmp_path / "plain.yaml"
+    plain.write_text("employees:\n" + "".join(f"  - {{id: e-{i}, name: N}}\n" for i in range(50)), encoding="utf-8")
+    assert load.load_paths([str(plain)]).problems == []
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b]\n", encoding="utf-8")
+    assert [p.code for p in load.load_paths([str(bomb)]).problems] == ["yaml.alias-bomb"]
