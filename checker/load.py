@@ -185,7 +185,8 @@ def load_files(
         for slot, i in enumerate(order):
             computed[i] = done[slot]
     else:
-        computed = [load_file(name, raw, max_bytes, schema) for name, raw, _ in misses]
+        with gc_paused():  # for the whole load, not file by file: 37% of a 100k-staff load
+            computed = [load_file(name, raw, max_bytes, schema) for name, raw, _ in misses]
     for (name, _, key), res in zip(misses, computed, strict=True):
         results[name] = res
         if cache is not None and key is not None and not any(is_unreadable(p) for p in res.problems):

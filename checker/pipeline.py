@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -71,6 +72,9 @@ def validate_and_check(
     from checker.schema import validate_header
 
     loaded = load.load_paths(paths, jobs=jobs, cache=cache, schema=True)
+    # the records live until the end of the run and hold no cycles: keep the collector from
+    # rescanning them while integrity, facts and findings allocate (a process-wide setting)
+    gc.freeze()
     problems = list(loaded.problems)
     if any(is_unreadable(p) for p in problems):
         return Validation(loaded.regency, sorted(problems, key=Problem.sort_key)), None
