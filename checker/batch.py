@@ -174,8 +174,9 @@ def _run(
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    # a fresh worker every few regencies keeps one large regency's memory from lingering
-    with ProcessPoolExecutor(max_workers=workers, max_tasks_per_child=8) as pool:
+    # each worker holds one regency at a time, so memory is bounded by the largest regency per
+    # worker. (No max_tasks_per_child: on Python 3.11 a pool that recycles workers can hang.)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(run_job, job): i for i, job in enumerate(jobs)}
         for future in as_completed(futures):
             yield futures[future], future.result()

@@ -95,3 +95,10 @@ def test_no_cache_writes_nothing(regencies: list[str], tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", regencies[0], "--no-cache", "--cache-dir", str(folder)])
     assert result.exit_code == 0
     assert not folder.exists()
+
+
+def test_many_jobs_on_few_workers_finish(regencies: list[str]) -> None:
+    """More jobs than any per-worker task limit: the pool must not hang (it did with
+    max_tasks_per_child on Python 3.11)."""
+    outcomes = run_jobs([Job((regencies[0],))] * 12, workers=2)
+    assert len(outcomes) == 12 and all(o.findings for o in outcomes)
