@@ -363,6 +363,7 @@ def lint(pack: Pack) -> list[str]:
         for name in rule.parameters:
             if name not in pack.parameters:
                 problems.append(f"{where}: uses parameter `{name}`, which the pack does not define")
+    problems.extend(_placeholder_problems(pack))
     return problems
 
 
@@ -448,3 +449,59 @@ def _atoms(node: Any) -> list[tuple[str, str | None]]:
             continue
         stack.extend(getattr(item, key) for key in item.child_keys)
     return found
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def evidence_names(pack: Pack) -> dict[tuple[str, str], set[str] | None]:
+    """(atom kind, rule id) -> the evidence term names its ASP heads can supply; None when a head's
+    evidence is a variable (then the names are only known at run time). Read with clingo's parser."""
+    from clingo import ast
+
+    found: dict[tuple[str, str], set[str] | None] = {}
+
+    def visit(stm: ast.AST) -> None:
+        if stm.ast_type != ast.ASTType.Rule or stm.head.ast_type != ast.ASTType.Literal:
+            return
+        atom = stm.head.atom
+        if atom.ast_type != ast.ASTType.SymbolicAtom or atom.symbol.ast_type != ast.ASTType.Function:
+            return
+        term = atom.symbol
+        if term.name not in ("violation", "uncheckable", "exception") or not term.arguments:
+            return
+        rid = term.arguments[0]
+        if rid.ast_type != ast.ASTType.SymbolicTerm or rid.symbol.type.name != "String":
+            return
+        key = (term.name, rid.symbol.string)
+        evidence = term.arguments[-1]
+        items = (
+            evidence.arguments
+            if evidence.ast_type == ast.ASTType.Function and not evidence.name
+            else [evidence]
+        )
+        if key in found and found[key] is None:
+            return
+        if any(item.ast_type != ast.ASTType.Function for item in items):
+            found[key] = None
+            return
+        found.setdefault(key, set()).update(item.name for item in items)  # type: ignore[union-attr]
+
+    ast.parse_files([str(p) for p in pack.programs], visit)
+    return found
+
+
+def _placeholder_problems(pack: Pack) -> list[str]:
+    """A message placeholder no ASP head of the rule supplies would print as `{name}`."""
+    names = evidence_names(pack)
+    problems = []
+    for rule in pack.rules.values():
+        supplied = names.get(("violation", rule.id))
+        if supplied is None:
+            continue
+        for lang, text in sorted(rule.message.items()):
+            for missing in sorted(set(_PLACEHOLDER.findall(text)) - supplied - {"record"}):
+                problems.append(
+                    f"{rule.source}: {rule.id}: message.{lang} uses {{{missing}}}, which no ASP supplies"
+                )
+    return problems

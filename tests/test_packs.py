@@ -98,3 +98,19 @@ def test_pack_grounds_real_data_without_warnings(pack_id: str, data: str) -> Non
     text = facts.build_facts(regency, "2024-09-01", pack.in_force, pack.rules)
     result = engine.solve([str(p) for p in pack.programs], text, parameter_facts(pack))
     assert result.messages == []
+
+
+def test_lint_catches_a_placeholder_no_violation_supplies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    src = TESTS / "fixtures" / "packs" / "perbup-contoh-1-2025"
+    shutil.copytree(src, tmp_path / "perbup-contoh-1-2025")
+    meta = tmp_path / "perbup-contoh-1-2025" / "kedudukan.yaml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace("{assessor} of", "{asessor} of"), encoding="utf-8"
+    )
+    monkeypatch.setenv("SISTEMKERJA_RULES", str(tmp_path))
+    problems = lint(load_pack("perbup-contoh-1-2025"))
+    assert [p.split(": ", 2)[-1] for p in problems] == ["message.en uses {asessor}, which no ASP supplies"]
