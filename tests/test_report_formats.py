@@ -487,3 +487,24 @@ def test_problem_findings_render_everywhere() -> None:
     assert root.get("failures") == "1"
     for fmt in FORMATS:
         assert renderer(fmt)(report)
+
+
+def test_json_report_matches_its_published_schema(tmp_path, monkeypatch):
+    """schemas/check-report.schema.json documents --format json; every report must validate against it."""
+    import json as _json
+    from pathlib import Path as _Path
+
+    from click.testing import CliRunner
+    from jsonschema import Draft202012Validator
+
+    from checker.cli import main
+
+    root = _Path(__file__).resolve().parent.parent
+    monkeypatch.delenv("SISTEMKERJA_RULES", raising=False)
+    schema = _json.loads((root / "schemas" / "check-report.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    out = CliRunner().invoke(main, ["check", str(root / "data" / "examples"), "--format", "json", "--fail-on", "never"])
+    doc = _json.loads(out.stdout)
+    assert doc["findings"], "the examples give findings"
+    errors = sorted(Draft202012Validator(schema).iter_errors(doc), key=str)
+    assert errors == []
