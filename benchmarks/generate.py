@@ -35,6 +35,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from checker.model import COLLECTIONS  # the data model's collections, in report order
+
 GENERATOR_VERSION = 2
 T = TypeVar("T")
 DEFAULT_REGULATION = "perbup-tanah-laut-26-2024"
@@ -59,20 +61,6 @@ REQUESTED, RECOMMENDED, ANSWERED, APPROVED, ASSIGNED = (
 REPORTED, REPORTED_DONE = "2024-09-16", "2024-09-03"
 SHARED_APPS = ["srikandi", "e-kinerja", "sipd"]
 MAPS = ["peta_sub_proses", "peta_relasi", "peta_lintas_fungsi", "peta_level"]
-COLLECTIONS = (
-    "opds",
-    "units",
-    "positions",
-    "employees",
-    "placements",
-    "delegations",
-    "designations",
-    "targets",
-    "teams",
-    "assignments",
-    "letters",
-    "reports",
-)
 
 F, P = "fungsional", "pelaksana"
 # staff positions by kind of unit: (title, grade, weight); the first title of "general" was
