@@ -208,6 +208,8 @@ def _run_dask(jobs: Sequence[Job], scheduler: str | None) -> Iterator[tuple[int,
         ) from exc
     if not scheduler:
         raise RuntimeError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+    # clingo's symbol table only grows within a process: start the cluster's workers with a
+    # lifetime (`dask worker --lifetime 30m --lifetime-restart`) for long national runs
     with Client(scheduler) as client:
         futures = {client.submit(run_job, job, pure=False): i for i, job in enumerate(jobs)}
         for future in as_completed(futures):
