@@ -230,6 +230,7 @@ def test_tl_supervises_fires_once_per_jf_counting_current_placements() -> None:
 def test_tl_supervises_excepted_by_delegation() -> None:
     findings = of_rule(tl("supervises-delegation"), SUPERVISES)
     assert summary(findings) == [(SUPERVISES, "e-epi", "error", "excepted")]
+    assert findings[0].exception == "kedudukan.fungsional-supervises.delegation"
 
 
 def test_gy_supervises_fires() -> None:
