@@ -18,10 +18,10 @@ from typing import Any
 
 import yaml
 
+from checker.facts import c as constant_or_string
 from checker.model import project_dir
 
 REQUIRED_RULE_FIELDS = ("id", "title", "severity", "citation", "excerpt", "message")
-_WORD = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 class PackError(Exception):
@@ -319,21 +319,20 @@ def parameter_facts(pack: Pack) -> str:
     lines = []
     for param in pack.parameters.values():
         for row in param.facts:
-            lines.append(f"{param.name}({', '.join(_term(v) for v in row)}).")
+            lines.append(f"{param.name}({', '.join(asp_term(v) for v in row)}).")
     return "\n".join(lines)
 
 
-def _term(value: Any) -> str:
+def asp_term(value: Any) -> str:
+    """A parameter value as the ASP term it becomes (also the identity used to compare parameter rows):
+    booleans and integers as such, dates as YYYYMMDD, a plain word as a constant, else a string."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
     if isinstance(value, dt.date):
         return value.strftime("%Y%m%d")
-    text = str(value)
-    if _WORD.match(text):
-        return text
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return constant_or_string(value)
 
 
 def lint(pack: Pack) -> list[str]:
@@ -365,11 +364,6 @@ def lint(pack: Pack) -> list[str]:
                 problems.append(f"{where}: uses parameter `{name}`, which the pack does not define")
     problems.extend(_placeholder_problems(pack))
     return problems
-
-
-def asp_term(value: Any) -> str:
-    """A parameter value as the ASP term it becomes (the identity used to compare parameter rows)."""
-    return _term(value)
 
 
 _OUTPUTS = ("violation", "exception", "uncheckable")
