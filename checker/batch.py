@@ -7,7 +7,6 @@ bounded per job: each regency lives in one worker at a time), or on an existing 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,19 +48,15 @@ def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
     """Check one regency. `stage` hears progress ("loading ...", "solving") when run in-process."""
     from checker import waivers as wv
     from checker.engine import EngineError
-    from checker.load import InputError, discover
+    from checker.load import InputError
     from checker.packs import PackError
     from checker.pipeline import validate_and_check
 
     out = Outcome(job.paths)
-    explicit = {_same(p) for p in job.waiver_files}
     try:
-        files = [f for f in discover(job.paths) if not wv.is_waivers_file(f) and _same(f) not in explicit]
+        files = wv.data_files(job.paths, job.waiver_files)
     except InputError as exc:
         out.error = str(exc)
-        return out
-    if not files:
-        out.error = f"{' '.join(job.paths)}: no data files (only waivers)"
         return out
 
     cache = _cache(job.cache_dir)
@@ -103,10 +98,6 @@ def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
             loaded,
         )
     return out
-
-
-def _same(path: str) -> str:
-    return os.path.normcase(os.path.realpath(path))
 
 
 def _cache(cache_dir: str | None) -> Any:

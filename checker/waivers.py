@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -111,6 +112,20 @@ def default_files(paths: Sequence[str]) -> list[str]:
 
 def is_waivers_file(path: str) -> bool:
     return Path(path).name in DEFAULT_NAMES
+
+
+def data_files(paths: Sequence[str], waiver_files: Sequence[str] = ()) -> list[str]:
+    """The regency data under `paths`: every YAML file but the waivers files, whether found by the
+    default name or given with --waivers. Raises load.InputError when a path has none."""
+    explicit = {_same(p) for p in waiver_files}
+    files = [f for f in load.discover(paths) if not is_waivers_file(f) and _same(f) not in explicit]
+    if not files:
+        raise load.InputError(f"{' '.join(paths)}: no data files (only waivers)")
+    return files
+
+
+def _same(path: str) -> str:
+    return os.path.normcase(os.path.realpath(path))
 
 
 def load_waivers(files: Iterable[str]) -> list[Waiver]:

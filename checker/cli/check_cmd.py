@@ -265,21 +265,12 @@ def _explain(outcomes: Sequence[Any], waiver_files: Sequence[str], lang: str) ->
     loaded again; it passed validation in the job already."""
     from checker import waivers as wv
     from checker.explain import explain_findings
-    from checker.load import discover
     from checker.pipeline import validate
 
-    explicit = {_same(p) for p in waiver_files}
     for outcome in outcomes:
         if outcome.findings:
-            files = [
-                f for f in discover(outcome.paths) if not wv.is_waivers_file(f) and _same(f) not in explicit
-            ]
-            regency = validate(files).regency
+            regency = validate(wv.data_files(outcome.paths, waiver_files)).regency
             sys.stdout.write("\n" + explain_findings(outcome.findings, regency, outcome.pack, lang))
-
-
-def _same(path: str) -> str:
-    return os.path.normcase(os.path.realpath(path))
 
 
 def _write(outputs: Sequence[Output], render: Callable[[str], str | None]) -> None:

@@ -48,7 +48,7 @@ def validate(
     from importlib.metadata import version
 
     from checker import waivers as wv
-    from checker.load import InputError, discover
+    from checker.load import InputError
     from checker.model import Problem
     from checker.pipeline import group_paths
     from checker.pipeline import validate as run
@@ -65,12 +65,9 @@ def validate(
     n_files = 0
     for group in group_paths(paths):  # several regencies (each with a header) are validated apart
         try:
-            files = discover(group)
+            data = wv.data_files(group)
         except InputError as exc:
             fail(str(exc))
-        data = [f for f in files if not wv.is_waivers_file(f)]
-        if not data:
-            fail("no data files (only waivers)")
         result = run(data)
         n_files += len(data)
         problems.extend(result.problems)
