@@ -16,6 +16,7 @@ these checks never raise on odd input.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -238,9 +239,18 @@ def _reference_message(field: str, value: str, target: str, ctx: _Context) -> st
 def _references(ctx: _Context) -> list[Problem]:
     out = []
     for kind, specs in REFERENCES.items():
+        # most references are a top-level field: read it directly, not through _values
+        simple = [(spec, target, ctx.by_kind[target]) for spec, target in specs if "." not in spec]
+        nested = [(spec, target) for spec, target in specs if "." in spec]
         for rec in ctx.records[kind]:
-            for spec, target in specs:
-                for path, value in _values(rec.data, spec):
+            data = rec.data
+            for spec, target, known in simple:
+                value = data.get(spec)
+                if isinstance(value, str) and value not in known:
+                    message = _reference_message(spec, value, target, ctx)
+                    out.append(_problem("data.unknown-reference", rec, spec, message))
+            for spec, target in nested:
+                for path, value in _values(data, spec):
                     if isinstance(value, str) and value not in ctx.by_kind[target]:
                         out.append(
                             _problem(
@@ -351,6 +361,11 @@ def parse_date(value: Any) -> date | None:
     """A YYYY-MM-DD string as a date; None when it is not one (wrong shape or not on the calendar)."""
     if not isinstance(value, str):
         return None
+    return _parse_date_text(value)
+
+
+@functools.lru_cache(maxsize=8192)  # a regency writes the same few hundred dates many times over
+def _parse_date_text(value: str) -> date | None:
     m = _DATE.fullmatch(value)
     if m is None:
         return None
