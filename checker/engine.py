@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import queue
+import threading
+import time
 from dataclasses import dataclass, field
 
 import clingo
@@ -55,43 +58,110 @@ def _evidence(sym: clingo.Symbol) -> tuple[tuple[str, str], ...]:
 
 def solve(programs: list[str], facts: str, parameters: str = "") -> SolveResult:
     """Load the pack's ASP files, add facts as one block, ground once and solve once."""
-    import time
+    feed = FactFeed()
+    feed.add(facts)
+    feed.start_solving(programs, parameters)
+    return feed.result()
 
-    messages: list[str] = []
 
-    def logger(code: clingo.MessageCode, message: str) -> None:
-        messages.append(f"{code.name}: {message.strip()}")
+class FactFeed:
+    """One clingo run whose facts arrive in pieces while the caller goes on working.
 
-    ctl = clingo.Control(["--warn=all"], logger=logger, message_limit=1000)
-    stats: dict[str, float] = {}
-    try:
+    clingo parses fact text and grounds without holding the GIL, so a background thread hands it
+    each piece as soon as it exists (a file's facts right after the file is parsed) while Python
+    goes on parsing, validating and checking integrity on the other core. `start_solving` queues
+    the pack and the final grounding; `result` waits for them. `close` abandons the run."""
+
+    _DONE = None
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+        self._ctl = clingo.Control(["--warn=all"], logger=self._log, message_limit=1000)
+        self._queue: queue.SimpleQueue[str | tuple[list[str], str] | None] = queue.SimpleQueue()
+        self._outcome: SolveResult | BaseException | None = None
+        self._loading = 0.0
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, name="sistemkerja-clingo", daemon=True)
+        self._thread.start()
+
+    def _log(self, code: clingo.MessageCode, message: str) -> None:
+        self.messages.append(f"{code.name}: {message.strip()}")
+
+    def add(self, facts: str) -> None:
+        self._queue.put(facts)
+
+    def start_solving(self, programs: list[str], parameters: str = "") -> None:
+        self._queue.put((programs, parameters))
+
+    def close(self) -> None:
+        """Stop without solving (the data turned out broken): skip what is still queued."""
+        self._closed = True
+        self._queue.put(self._DONE)
+
+    def result(self) -> SolveResult:
+        self._thread.join()
+        if isinstance(self._outcome, BaseException):
+            raise self._outcome
+        assert self._outcome is not None
+        return self._outcome
+
+    def _run(self) -> None:
+        error: BaseException | None = None
+        while True:
+            item = self._queue.get()
+            if item is self._DONE:
+                return
+            if isinstance(item, str):
+                if error is None and not self._closed:
+                    started = time.perf_counter()
+                    try:
+                        self._ctl.add("base", [], item)
+                    except RuntimeError as exc:
+                        error = exc
+                    self._loading += time.perf_counter() - started
+                continue
+            try:
+                if error is not None:
+                    raise error
+                self._outcome = self._ground_and_solve(*item)
+            except RuntimeError as exc:
+                detail = "\n".join(self.messages[-5:])
+                message = f"the rule pack could not be grounded: {exc}\n{detail}".strip()
+                self._outcome = EngineError(message)
+            except BaseException as exc:  # noqa: BLE001 - handed to the thread that asks for the result
+                self._outcome = exc
+            return
+
+    def _ground_and_solve(self, programs: list[str], parameters: str) -> SolveResult:
+        ctl = self._ctl
         t0 = time.perf_counter()
         for path in programs:
             ctl.load(path)
-        ctl.add("base", [], facts)
         if parameters:
             ctl.add("base", [], parameters)
         ctl.add("base", [], SHOW)
         t1 = time.perf_counter()
         ctl.ground([("base", [])])
         t2 = time.perf_counter()
-    except RuntimeError as exc:
-        detail = "\n".join(messages[-5:])
-        raise EngineError(f"the rule pack could not be grounded: {exc}\n{detail}".strip()) from exc
-
-    atoms: list[Atom] = []
-    with ctl.solve(yield_=True) as handle:
-        for model in handle:
-            for sym in model.symbols(shown=True):
-                args = sym.arguments
-                if sym.name == "exception" and len(args) == 4:
-                    atoms.append(
-                        Atom("exception", _text(args[0]), _text(args[1]), _evidence(args[3]), _text(args[2]))
-                    )
-                elif sym.name in ("violation", "uncheckable") and len(args) == 3:
-                    atoms.append(Atom(sym.name, _text(args[0]), _text(args[1]), _evidence(args[2])))
-            break  # rule packs are stratified: exactly one model
-    t3 = time.perf_counter()
-    stats.update(load=t1 - t0, ground=t2 - t1, solve=t3 - t2)
-    atoms.sort(key=lambda a: (a.rule_id, a.record, a.kind, a.exception_id or "", a.evidence))
-    return SolveResult(atoms, messages, stats)
+        atoms: list[Atom] = []
+        with ctl.solve(yield_=True) as handle:
+            for model in handle:
+                for sym in model.symbols(shown=True):
+                    args = sym.arguments
+                    if sym.name == "exception" and len(args) == 4:
+                        atoms.append(
+                            Atom(
+                                "exception",
+                                _text(args[0]),
+                                _text(args[1]),
+                                _evidence(args[3]),
+                                _text(args[2]),
+                            )
+                        )
+                    elif sym.name in ("violation", "uncheckable") and len(args) == 3:
+                        atoms.append(Atom(sym.name, _text(args[0]), _text(args[1]), _evidence(args[2])))
+                break  # rule packs are stratified: exactly one model
+        t3 = time.perf_counter()
+        stats = {"load": self._loading + t1 - t0, "ground": t2 - t1, "solve": t3 - t2}
+        atoms.sort(key=lambda a: (a.rule_id, a.record, a.kind, a.exception_id or "", a.evidence))
+        return SolveResult(atoms, self.messages, stats)

@@ -7,10 +7,10 @@ backend API, measured slower for this size of program.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from checker.model import Regency
+from checker.model import COLLECTIONS, Record, Regency
 
 OPEN_END = 99991231
 _WORD = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -52,9 +52,15 @@ def party(value: Any) -> str | None:
 
 
 def build_facts(regency: Regency, as_of: str, in_force: str, enacted: Iterable[str]) -> str:
+    """All facts of a regency: its header and run facts, then its records."""
+    return header_facts(regency.regency, as_of, in_force, enacted) + record_facts(regency.records)
+
+
+def header_facts(header: dict[str, Any] | None, as_of: str, in_force: str, enacted: Iterable[str]) -> str:
+    """The regency header, the date checked and the rules enacted and in force on it."""
     out: list[str] = []
     add = out.append
-    head = regency.regency or {}
+    head = header or {}
     add(f"regency({q(head.get('id', ''))}).")
     if head.get("instansi"):
         add(f"instansi({q(head['instansi'])}).")
@@ -66,8 +72,17 @@ def build_facts(regency: Regency, as_of: str, in_force: str, enacted: Iterable[s
     add(f"in_force({d(in_force)}).")
     for rule_id in sorted(enacted):
         add(f"enacted({q(rule_id)}).")
+    out.append("")
+    return "\n".join(out)
 
-    recs = regency.records
+
+def record_facts(recs: Mapping[str, list[Record]]) -> str:
+    """The facts of some records by collection: a whole regency's, or one file's (the order of
+    facts means nothing to clingo, so a regency's files can be fed to it one by one)."""
+    out: list[str] = []
+    add = out.append
+    empty: list[Record] = []
+    recs = {kind: recs.get(kind, empty) for kind in COLLECTIONS}
     for r in recs["opds"]:
         x, i = r.data, q(r.id)
         add(f"opd({i},{c(x.get('kind'))}).")

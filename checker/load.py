@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +44,8 @@ class InputError(Exception):
 class LoadResult:
     regency: Regency
     problems: list[Problem] = field(default_factory=list)  # unreadable input: exit 2
+    # files parsed with their schema check deferred (see finish_schema), with their cache keys
+    unchecked: list[tuple[FileResult, str | None]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -78,11 +80,13 @@ def load_paths(
     jobs: int = 1,
     cache: FileCache | None = None,
     schema: bool = False,
+    defer_schema: bool = False,
+    on_file: Callable[[FileResult], None] | None = None,
 ) -> LoadResult:
-    """Load every YAML file under `paths`; with `schema`, also check each record against its JSON
-    Schema as its file loads (so that step is cached and parallel with the parsing)."""
+    """Load every YAML file under `paths` (see load_files); with `schema`, also check each record
+    against its JSON Schema as its file loads (so that step is cached and parallel with parsing)."""
     files = discover(paths)
-    return load_files(files, max_bytes=max_bytes, jobs=jobs, cache=cache, schema=schema)
+    return load_files(files, max_bytes, jobs, cache, schema, defer_schema, on_file)
 
 
 @dataclass
@@ -131,13 +135,20 @@ def load_file(
         return result
     result.header, result.header_location = part.regency, part.regency_location
     result.records = {kind: recs for kind, recs in part.records.items() if recs}
-    if schema and not any(is_unreadable(p) for p in result.problems):
-        from checker.schema import validate_record  # jsonschema is imported only when a file is parsed
-
-        for recs in result.records.values():
-            for rec in recs:
-                result.problems.extend(validate_record(rec))
+    if schema:
+        check_schema(result)
     return result
+
+
+def check_schema(result: FileResult) -> list[Problem]:
+    """Check each record of a parsed file against its JSON Schema; add and return the problems."""
+    if any(is_unreadable(p) for p in result.problems):
+        return []
+    from checker.schema import validate_record  # jsonschema is imported only when a file is parsed
+
+    found = [p for recs in result.records.values() for rec in recs for p in validate_record(rec)]
+    result.problems.extend(found)
+    return found
 
 
 @contextmanager
@@ -164,7 +175,14 @@ def load_files(
     jobs: int = 1,
     cache: FileCache | None = None,
     schema: bool = False,
+    defer_schema: bool = False,
+    on_file: Callable[[FileResult], None] | None = None,
 ) -> LoadResult:
+    """Load the files, from the cache where it holds them. With `schema` and `defer_schema`, files
+    parsed here (not in worker processes) are left for `finish_schema`, which the caller runs
+    while the solver grounds on the other core. `on_file` sees each file's result as soon as it
+    is read (in no particular order), so facts can be built while other files still parse."""
+    notify = on_file or (lambda _: None)
     names = list(files)
     results: dict[str, FileResult] = {}
     misses: list[tuple[str, bytes | None, str | None]] = []
@@ -177,10 +195,12 @@ def load_files(
                 hit = cache.get(key)
                 if hit is not None:
                     results[name] = hit
+                    notify(hit)
                     continue
         misses.append((name, raw, key))
 
     todo = sum(len(raw) if raw is not None else _file_size(name) for name, raw, _ in misses)
+    defer = False  # worker processes check the schema as they parse
     if jobs > 1 and len(misses) > 1 and todo > PARALLEL_MIN_BYTES:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -190,19 +210,42 @@ def load_files(
             range(len(misses)), key=lambda i: -(len(misses[i][1] or b"") or _file_size(misses[i][0]))
         )
         args = [(misses[i][0], misses[i][1], max_bytes, schema) for i in order]
+        slots: dict[int, FileResult] = {}
         with ProcessPoolExecutor(max_workers=jobs) as pool, gc_paused():
-            done = list(pool.map(_load_one, args))
-        computed = [done[0]] * len(misses)
-        for slot, i in enumerate(order):
-            computed[i] = done[slot]
+            for i, res in zip(order, pool.map(_load_one, args), strict=True):
+                slots[i] = res
+                notify(res)  # while later files still parse
+        computed = [slots[i] for i in range(len(misses))]
     else:
+        defer = schema and defer_schema
+        computed = []
         with gc_paused():  # for the whole load, not file by file: 37% of a 100k-staff load
-            computed = [load_file(name, raw, max_bytes, schema) for name, raw, _ in misses]
+            for name, raw, _ in misses:
+                computed.append(load_file(name, raw, max_bytes, schema and not defer))
+                notify(computed[-1])
+    unchecked: list[tuple[FileResult, str | None]] = []
     for (name, _, key), res in zip(misses, computed, strict=True):
         results[name] = res
+        if defer:
+            unchecked.append((res, key))  # cached once finish_schema has checked it
+        elif cache is not None and key is not None and not any(is_unreadable(p) for p in res.problems):
+            cache.put(key, res)
+    merged = merge([results[name] for name in names])
+    merged.unchecked = unchecked
+    return merged
+
+
+def finish_schema(result: LoadResult, cache: FileCache | None = None) -> list[Problem]:
+    """The schema check that `load_files(defer_schema=True)` left undone: add the problems to the
+    result, cache each file now that it is complete, and return the problems."""
+    found: list[Problem] = []
+    for res, key in result.unchecked:
+        found += check_schema(res)
         if cache is not None and key is not None and not any(is_unreadable(p) for p in res.problems):
             cache.put(key, res)
-    return merge([results[name] for name in names])
+    result.unchecked = []
+    result.problems.extend(found)
+    return found
 
 
 def merge(parts: Iterable[FileResult]) -> LoadResult:
