@@ -102,3 +102,25 @@ def test_many_jobs_on_few_workers_finish(regencies: list[str]) -> None:
     max_tasks_per_child on Python 3.11)."""
     outcomes = run_jobs([Job((regencies[0],))] * 12, workers=2)
     assert len(outcomes) == 12 and all(o.findings for o in outcomes)
+
+
+def test_cached_file_keeps_its_schema_problems(
+    regencies: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # check defers the schema check until the solver has started; the file must still be cached
+    # with its schema problems, so a warm run reports exactly what the cold run did
+    dinas = Path(regencies[0]) / "dinas.yaml"
+    dinas.write_text(
+        dinas.read_text(encoding="utf-8").replace("kind: dinas", "kind: dinass", 1), encoding="utf-8"
+    )
+    args = ["check", regencies[0], "--cache-dir", str(tmp_path / "c")]
+    cold = CliRunner().invoke(main, args)
+    assert cold.exit_code == 2 and "got 'dinass'" in cold.output  # broken data: the rules never run
+    assert list((tmp_path / "c").rglob("*.pickle"))
+
+    def no_parsing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a cached file was parsed again")
+
+    monkeypatch.setattr("checker.load.load_file", no_parsing)
+    warm = CliRunner().invoke(main, args)
+    assert warm.output == cold.output

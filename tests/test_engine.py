@@ -70,3 +70,27 @@ def test_unknown_regulation_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["check", str(REGENCY), "--regulation", "perbup-nowhere-0-0000"])
     assert result.exit_code == 2
     assert "unknown regulation 'perbup-nowhere-0-0000'" in result.stderr
+
+
+def test_facts_fed_in_pieces_solve_like_one_block() -> None:
+    from checker import engine
+
+    program = str(FIXTURES / "feed.lp")
+    whole = engine.solve([program], 'p("a").\np("b").\nq("b").\n')
+    feed = engine.FactFeed()
+    feed.add('p("a").\n')
+    feed.add('q("b").\np("b").\n')
+    feed.start_solving([program])
+    pieces = feed.result()
+    assert pieces.atoms == whole.atoms
+    assert [(a.rule_id, a.record) for a in pieces.atoms] == [("demo.only-p", "a")]
+
+
+def test_closed_feed_stops_without_solving() -> None:
+    from checker import engine
+
+    feed = engine.FactFeed()
+    feed.add('p("a").\n')
+    feed.close()
+    feed._thread.join(timeout=10)
+    assert not feed._thread.is_alive()
