@@ -21,7 +21,9 @@ from typing import Any
 from checker.load import FileResult, gc_paused
 from checker.model import project_dir
 
-FORMAT = b"sistemkerja-cache-1\n"
+# bumped whenever the pickled shape of a FileResult or a result changes (2: slotted Record,
+# field locations packed into ints)
+FORMAT = b"sistemkerja-cache-2\n"
 _DIGEST = 32  # sha256 of the payload, stored in front of it
 
 

@@ -420,12 +420,10 @@ def _loc(node: yaml.Node, name: str) -> Location:
     return Location(name, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def to_python(
-    node: yaml.Node, name: str, path: str, locs: dict[str, tuple[int, int]], problems: list[Problem]
-) -> Any:
+def to_python(node: yaml.Node, name: str, path: str, locs: dict[str, int], problems: list[Problem]) -> Any:
     """Build a value from a node with our scalar typing, recording each value's location by path."""
     mark = node.start_mark
-    locs[path] = (mark.line + 1, mark.column + 1)
+    locs[path] = (mark.line + 1) << 32 | (mark.column + 1)  # see model.Record
     if isinstance(node, yaml.ScalarNode):
         if not node.style:  # plain (unquoted) scalar, the only place typing applies (libyaml gives "")
             if node.value in _BOOLS:
@@ -488,7 +486,7 @@ def _add_regency(regency: Regency, node: yaml.Node, name: str, problems: list[Pr
     if not isinstance(node, yaml.MappingNode):
         problems.append(Problem("yaml.structure", "`regency` must be a mapping", loc))
         return
-    locs: dict[str, tuple[int, int]] = {}
+    locs: dict[str, int] = {}
     regency.regency = to_python(node, name, "", locs, problems)
     regency.regency_location = loc
 
@@ -505,7 +503,7 @@ def _add_collection(regency: Regency, kind: str, node: yaml.Node, name: str, pro
         if not isinstance(item, yaml.MappingNode):
             problems.append(Problem("yaml.structure", f"each item of `{kind}` must be a mapping", loc))
             continue
-        locs: dict[str, tuple[int, int]] = {}
+        locs: dict[str, int] = {}
         data = to_python(item, name, "", locs, problems)
         rec_id = data.get("id")
         if not isinstance(rec_id, str) or not rec_id:

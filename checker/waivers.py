@@ -159,9 +159,9 @@ def _load_file(name: str, problems: list[Problem]) -> list[Waiver]:
     except load._FileProblem as exc:  # the loader's own problem, with its location
         problems.append(exc.problem)
         return []
-    positions: dict[str, tuple[int, int]] = {}
+    positions: dict[str, int] = {}
     data = load.to_python(node, name, "", positions, problems)
-    locs = {path: Location(name, line, col) for path, (line, col) in positions.items()}
+    locs = {path: Location.unpack(name, pos) for path, pos in positions.items()}
     start = Location(name, 1, 1)
     errors = check_value(SCHEMA_STEM, data)
     for path, message in errors:

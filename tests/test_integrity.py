@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from checker.integrity import REFERENCES, check_integrity, parse_date
 from checker.load import load_paths
-from checker.model import COLLECTIONS, Location, Record, Regency
+from checker.model import COLLECTIONS, Location, Record, Regency, pack
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "valid" / "minimal"
@@ -144,7 +144,7 @@ def make(*records: tuple[str, dict], header: dict | None = None) -> Regency:
         regency=header, regency_location=Location("f.yaml", 1, 1) if header else None, files=["f.yaml"]
     )
     for line, (kind, data) in enumerate(records, start=2):
-        fields = {key: (line, 10) for key in data} if isinstance(data, dict) else {}
+        fields = {key: pack(line, 10) for key in data} if isinstance(data, dict) else {}
         regency.records[kind].append(Record(kind, data.get("id"), data, Location("f.yaml", line, 1), fields))
     return regency
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from checker.load import load_paths
-from checker.model import Location, Record, Regency
+from checker.model import Location, Record, Regency, pack
 from checker.schema import KIND_SCHEMAS, SCHEMA_DIR, bundled, check_value, validate_regency, validator_for
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -133,7 +133,8 @@ def test_broken_fixture(name, message, line, column):
 
 
 def record(kind: str, data: dict, locations: dict[str, tuple[int, int]] | None = None) -> Record:
-    return Record(kind, str(data.get("id")), data, Location("f.yaml", 1, 1), locations or {})
+    packed = {path: pack(line, column) for path, (line, column) in (locations or {}).items()}
+    return Record(kind, str(data.get("id")), data, Location("f.yaml", 1, 1), packed)
 
 
 def messages(stem: str, data) -> list[str]:
