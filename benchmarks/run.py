@@ -103,6 +103,7 @@ def child_pipeline(data: str, regulation: str | None) -> dict[str, Any]:
             kwargs[key] = value
     loaded = load.load_files(files, **kwargs)
     regency = loaded.regency
+    gc.freeze()  # as checker.pipeline does once the records are loaded
     t0 = lap("parse", t0)
     schema_problems = validate_regency(regency)
     t0 = lap("schema", t0)
