@@ -236,3 +236,23 @@ def test_rules_command_json_has_status() -> None:
             "declared_by": CHILD,
         }
     ]
+
+
+def test_packs_load_once_until_a_file_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    shutil.copytree(
+        Path(__file__).parent / "fixtures" / "packs" / "perbup-contoh-1-2025",
+        tmp_path / "perbup-contoh-1-2025",
+    )
+    monkeypatch.setenv("SISTEMKERJA_RULES", str(tmp_path))
+    first = load_pack("perbup-contoh-1-2025")
+    assert load_pack("perbup-contoh-1-2025") is first  # a batch reads each pack once
+    meta = tmp_path / "perbup-contoh-1-2025" / "pack.yaml"
+    text = meta.read_text(encoding="utf-8")
+    assert first.regulation["title"] in text
+    meta.write_text(
+        text.replace(first.regulation["title"], "Judul Baru Yang Lebih Panjang"), encoding="utf-8"
+    )
+    again = load_pack("perbup-contoh-1-2025")
+    assert again is not first and again.regulation["title"] == "Judul Baru Yang Lebih Panjang"
