@@ -7,7 +7,7 @@ backend API, measured slower for this size of program.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from checker.model import COLLECTIONS, Record, Regency
@@ -40,6 +40,11 @@ def d(value: Any, default: int = OPEN_END) -> int:
         if digits.isdigit():
             return int(digits)
     return default
+
+
+def opt(value: Any, term: Callable[[Any], str] = q) -> str:
+    """An optional value in a row (rules/common/rows.lp): its term, or 0 when it is absent."""
+    return term(value) if value else "0"
 
 
 def party(value: Any) -> str | None:
@@ -128,24 +133,20 @@ def record_facts(recs: Mapping[str, list[Record]]) -> str:
         if isinstance(pen, dict):
             add(f"position_penyetaraan({i},{c(pen.get('sebutan') or 'lainnya')},{d(pen.get('date'), 0)}).")
 
+    # the common records go out as one wide row each (rules/common/rows.lp projects them)
     for r in recs["employees"]:
         x, i = r.data, q(r.id)
-        add(f"employee({i}).")
-        if x.get("position"):
-            add(f"employee_position({i},{q(x['position'])}).")
-        if x.get("unit"):
-            add(f"employee_unit({i},{q(x['unit'])}).")
+        add(f"employee_row({i},{opt(x.get('position'))},{opt(x.get('unit'))}).")
         if x.get("instansi"):
             add(f"employee_instansi({i},{q(x['instansi'])}).")
 
     for r in recs["placements"]:
         x, i = r.data, q(r.id)
-        add(f"placement({i},{q(x.get('employee'))},{q(x.get('unit'))},{q(x.get('assessor'))}).")
-        if x.get("decree"):
-            add(f"placement_decree({i}).")
-        if x.get("set_by"):
-            add(f"placement_set_by({i},{c(x['set_by'])}).")
-        add(f"placement_period({i},{d(x.get('start'), 0)},{d(x.get('end'))}).")
+        add(
+            f"placement_row({i},{q(x.get('employee'))},{q(x.get('unit'))},{q(x.get('assessor'))},"
+            f"{1 if x.get('decree') else 0},{opt(x.get('set_by'), c)},"
+            f"{d(x.get('start'), 0)},{d(x.get('end'))})."
+        )
 
     for r in recs["delegations"]:
         x = r.data
@@ -189,29 +190,19 @@ def record_facts(recs: Mapping[str, list[Record]]) -> str:
     for r in recs["assignments"]:
         x, i = r.data, q(r.id)
         add(
-            f"assignment({i},{q(x.get('employee'))},{c(x.get('method'))},{c(x.get('scope'))},"
-            f"{d(x.get('start'), 0)},{d(x.get('end'))})."
+            f"assignment_row({i},{q(x.get('employee'))},{c(x.get('method'))},{c(x.get('scope'))},"
+            f"{d(x.get('start'), 0)},{d(x.get('end'))},{opt(x.get('target'))},{opt(x.get('team'))},"
+            f"{c(x.get('purpose') or 'kinerja_unit')},{opt(x.get('appointed_by'))},"
+            f"{opt(x.get('status'), c)})."
         )
-        if x.get("target"):
-            add(f"assignment_target({i},{q(x['target'])}).")
-        if x.get("team"):
-            add(f"assignment_team({i},{q(x['team'])}).")
-        add(f"assignment_purpose({i},{c(x.get('purpose') or 'kinerja_unit')}).")
-        if x.get("appointed_by"):
-            add(f"assignment_appointed_by({i},{q(x['appointed_by'])}).")
-        if x.get("status"):
-            add(f"assignment_status({i},{c(x['status'])}).")
 
     for r in recs["letters"]:
         x, i = r.data, q(r.id)
-        add(f"letter({i},{c(x.get('kind'))},{d(x.get('date'), 0)}).")
-        for key in ("assignment", "in_reply_to", "signed_by", "drafted_by"):
-            if x.get(key):
-                add(f"letter_{key}({i},{q(x[key])}).")
-        for key in ("from", "to"):
-            p = party(x.get(key))
-            if p:
-                add(f"letter_{key}({i},{p}).")
+        add(
+            f"letter_row({i},{c(x.get('kind'))},{d(x.get('date'), 0)},{opt(x.get('assignment'))},"
+            f"{opt(x.get('in_reply_to'))},{opt(x.get('signed_by'))},{opt(x.get('drafted_by'))},"
+            f"{party(x.get('from')) or 0},{party(x.get('to')) or 0})."
+        )
         for cc in x.get("cc") or []:
             p = party(cc)
             if p:
@@ -228,10 +219,10 @@ def record_facts(recs: Mapping[str, list[Record]]) -> str:
 
     for r in recs["reports"]:
         x, i = r.data, q(r.id)
-        add(f"report({i},{q(x.get('from'))},{q(x.get('to'))},{d(x.get('date'), 0)}).")
-        for key in ("target", "team", "assignment"):
-            if x.get(key):
-                add(f"report_{key}({i},{q(x[key])}).")
+        add(
+            f"report_row({i},{q(x.get('from'))},{q(x.get('to'))},{d(x.get('date'), 0)},"
+            f"{opt(x.get('target'))},{opt(x.get('team'))},{opt(x.get('assignment'))})."
+        )
 
     out.append("")
     return "\n".join(out)
