@@ -158,7 +158,7 @@ def _norm_date(value: Any) -> str:
     return value.isoformat() if isinstance(value, dt.date) else ("" if value is None else str(value))
 
 
-_loaded: dict[tuple[object, ...], Pack] = {}
+_loaded: dict[tuple[object, ...], tuple[Pack, list[Path], list[tuple[int, int]]]] = {}
 
 
 def load_pack(pack_id: str, rules_dirs: Sequence[Path] = ()) -> Pack:
@@ -166,22 +166,29 @@ def load_pack(pack_id: str, rules_dirs: Sequence[Path] = ()) -> Pack:
     files stay unchanged (a batch checks hundreds of regencies under a few packs); the Pack is
     shared, so treat it as read-only."""
     roots = search_path(rules_dirs)
-    key = (pack_id, *roots, _fingerprint(roots))
-    pack = _loaded.get(key)
-    if pack is None:
-        pack = _loaded[key] = _load_pack(pack_id, rules_dirs)
+    key = (pack_id, *roots)
+    memo = _loaded.get(key)
+    if memo is not None and _stamps(memo[1]) == memo[2]:
+        return memo[0]
+    pack = _load_pack(pack_id, rules_dirs)
+    # what it was read from: the search roots and pack folders (whose times change when a file
+    # or pack is added or removed) and every file in those folders
+    folders = sorted({p.parent for p in pack.programs} | {find_pack(i, rules_dirs) for i in pack.lineage})
+    files = sorted(f for folder in folders for f in folder.iterdir() if f.suffix in (".lp", ".yaml", ".yml"))
+    watched = [*roots, *folders, *files]
+    _loaded[key] = (pack, watched, _stamps(watched))
     return pack
 
 
-def _fingerprint(roots: Sequence[Path]) -> tuple[tuple[str, int, int], ...]:
-    """Name, size and modification time of every pack file on the search path."""
+def _stamps(paths: Sequence[Path]) -> list[tuple[int, int]]:
     out = []
-    for root in roots:
-        for path in sorted(root.rglob("*")) if root.is_dir() else ():
-            if path.suffix in (".lp", ".yaml", ".yml"):
-                st = path.stat()
-                out.append((str(path), st.st_size, st.st_mtime_ns))
-    return tuple(out)
+    for path in paths:
+        try:
+            st = path.stat()
+            out.append((st.st_size, st.st_mtime_ns))
+        except OSError:
+            out.append((-1, -1))
+    return out
 
 
 def _load_pack(pack_id: str, rules_dirs: Sequence[Path] = (), _seen: tuple[str, ...] = ()) -> Pack:
