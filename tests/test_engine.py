@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.cli import main
 from tests.ruletools import run_check, summary
@@ -94,3 +96,50 @@ def test_closed_feed_stops_without_solving() -> None:
     feed.close()
     feed._thread.join(timeout=10)
     assert not feed._thread.is_alive()
+
+
+ATOM_TEXTS = [
+    'violation("r.one","e-1",(employee("e-1"),assessor("e-2"),grade(pelaksana)))',
+    'violation("r.one","e-1",(missing(surat_penugasan),))',
+    'violation("r.one","e-1",employee("e-1"))',
+    'uncheckable("r.two","t 1",(target("t 1"),date(20240916),delta(-3)))',
+    'exception("r.three","k1","r.three.pengawas",(party(ext("Dinas X",pejabat_berwenang)),pair("a","b")))',
+    'violation("r.q","say \\"hi\\", \\\\ back\\nslash",(value("x,y)"),))',
+    'violation("r.t","e",(tuple(("a",1)),nested(f(g(h)))))',
+    'violation("r.inf","e",(bound(#inf),))',
+    'violation("r.neg","e",(flag(-fact("x")),))',
+    'other("x")',
+]
+
+
+@pytest.mark.parametrize("text", ATOM_TEXTS)
+def test_atoms_read_from_text_equal_atoms_read_from_symbols(text: str) -> None:
+    import clingo
+
+    from checker.engine import _atom, _atom_from_symbol
+
+    sym = clingo.parse_term(text)
+    assert _atom(sym) == _atom_from_symbol(sym)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=12), min_size=3, max_size=5))
+def test_any_string_reads_back_the_same(values: list[str]) -> None:
+    import clingo
+
+    from checker.engine import _atom, _atom_from_symbol
+
+    s = [clingo.String(v) for v in values]
+    evidence = clingo.Tuple_([clingo.Function("item", [x]) for x in s[2:]])
+    sym = clingo.Function("violation", [s[0], s[1], evidence])
+    assert _atom(sym) == _atom_from_symbol(sym)
+
+
+def test_common_atoms_take_the_text_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    import clingo
+
+    from checker import engine
+
+    monkeypatch.setattr(engine, "_atom_from_symbol", lambda sym: pytest.fail(f"fell back on {sym}"))
+    for text in ATOM_TEXTS[:7]:
+        assert engine._atom(clingo.parse_term(text)) is not None
