@@ -173,17 +173,22 @@ class FactFeed:
     _DONE = None
 
     def __init__(self) -> None:
-        self.messages: list[str] = []
-        self._ctl = clingo.Control(["--warn=all"], logger=self._log, message_limit=1000)
+        messages: list[str] = []
+
+        def log(code: clingo.MessageCode, message: str) -> None:
+            messages.append(f"{code.name}: {message.strip()}")
+
+        # the logger must not refer back to this object: a Control -> bound method -> FactFeed ->
+        # Control cycle is freed only by the cyclic collector, which the pipeline's gc.freeze()
+        # keeps away, so a batch worker kept every regency's ground program
+        self.messages = messages
+        self._ctl: clingo.Control | None = clingo.Control(["--warn=all"], logger=log, message_limit=1000)
         self._queue: queue.SimpleQueue[str | tuple[list[str], str] | None] = queue.SimpleQueue()
         self._outcome: SolveResult | BaseException | None = None
         self._loading = 0.0
         self._closed = False
         self._thread = threading.Thread(target=self._run, name="sistemkerja-clingo", daemon=True)
         self._thread.start()
-
-    def _log(self, code: clingo.MessageCode, message: str) -> None:
-        self.messages.append(f"{code.name}: {message.strip()}")
 
     def add(self, facts: str) -> None:
         self._queue.put(facts)
@@ -204,6 +209,12 @@ class FactFeed:
         return self._outcome
 
     def _run(self) -> None:
+        try:
+            self._serve()
+        finally:
+            self._ctl = None  # the ground program goes as soon as its atoms are read
+
+    def _serve(self) -> None:
         error: BaseException | None = None
         while True:
             item = self._queue.get()
@@ -213,6 +224,7 @@ class FactFeed:
                 if error is None and not self._closed:
                     started = time.perf_counter()
                     try:
+                        assert self._ctl is not None
                         self._ctl.add("base", [], item)
                     except RuntimeError as exc:
                         error = exc
@@ -232,6 +244,7 @@ class FactFeed:
 
     def _ground_and_solve(self, programs: list[str], parameters: str) -> SolveResult:
         ctl = self._ctl
+        assert ctl is not None
         t0 = time.perf_counter()
         for path in programs:
             ctl.load(path)

@@ -143,3 +143,26 @@ def test_common_atoms_take_the_text_path(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(engine, "_atom_from_symbol", lambda sym: pytest.fail(f"fell back on {sym}"))
     for text in ATOM_TEXTS[:7]:
         assert engine._atom(clingo.parse_term(text)) is not None
+
+
+def test_a_finished_check_frees_its_ground_program(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the pipeline freezes the collector after loading, so clingo's Control (the whole ground
+    # program) must be freed by reference counting alone: a batch worker checks several regencies
+    import weakref
+
+    import clingo
+
+    from checker.pipeline import validate_and_check
+
+    controls: list[weakref.ref] = []
+
+    class Watched(clingo.Control):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            controls.append(weakref.ref(self))
+
+    monkeypatch.setattr(clingo, "Control", Watched)
+    checked, result = validate_and_check([str(REGENCY)], "perbup-contoh-1-2025")
+    assert result is not None and controls
+    del checked, result
+    assert [ref() for ref in controls] == [None]
