@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from checker.engine import Atom
+from checker.atoms import Atom
 from checker.model import Evidence, Finding, Location, Record, Regency
 from checker.packs import Pack, Rule
 

@@ -116,10 +116,10 @@ ATOM_TEXTS = [
 def test_atoms_read_from_text_equal_atoms_read_from_symbols(text: str) -> None:
     import clingo
 
-    from checker.engine import _atom, _atom_from_symbol
+    from checker.atoms import atom_from_symbol, read_atom
 
     sym = clingo.parse_term(text)
-    assert _atom(sym) == _atom_from_symbol(sym)
+    assert read_atom(sym) == atom_from_symbol(sym)
 
 
 @settings(max_examples=200, deadline=None)
@@ -127,22 +127,22 @@ def test_atoms_read_from_text_equal_atoms_read_from_symbols(text: str) -> None:
 def test_any_string_reads_back_the_same(values: list[str]) -> None:
     import clingo
 
-    from checker.engine import _atom, _atom_from_symbol
+    from checker.atoms import atom_from_symbol, read_atom
 
     s = [clingo.String(v) for v in values]
     evidence = clingo.Tuple_([clingo.Function("item", [x]) for x in s[2:]])
     sym = clingo.Function("violation", [s[0], s[1], evidence])
-    assert _atom(sym) == _atom_from_symbol(sym)
+    assert read_atom(sym) == atom_from_symbol(sym)
 
 
 def test_common_atoms_take_the_text_path(monkeypatch: pytest.MonkeyPatch) -> None:
     import clingo
 
-    from checker import engine
+    from checker import atoms
 
-    monkeypatch.setattr(engine, "_atom_from_symbol", lambda sym: pytest.fail(f"fell back on {sym}"))
+    monkeypatch.setattr(atoms, "atom_from_symbol", lambda sym: pytest.fail(f"fell back on {sym}"))
     for text in ATOM_TEXTS[:7]:
-        assert engine._atom(clingo.parse_term(text)) is not None
+        assert atoms.read_atom(clingo.parse_term(text)) is not None
 
 
 def test_a_finished_check_frees_its_ground_program(monkeypatch: pytest.MonkeyPatch) -> None:
