@@ -230,8 +230,8 @@ def load_files(
         results[name] = res
         if defer:
             unchecked.append((res, key))  # cached once finish_schema has checked it
-        elif cache is not None and key is not None and not any(is_unreadable(p) for p in res.problems):
-            cache.put(key, res)
+        else:
+            _remember(cache, key, res)
     merged = merge([results[name] for name in names])
     merged.unchecked = unchecked
     return merged
@@ -243,11 +243,16 @@ def finish_schema(result: LoadResult, cache: FileCache | None = None) -> list[Pr
     found: list[Problem] = []
     for res, key in result.unchecked:
         found += check_schema(res)
-        if cache is not None and key is not None and not any(is_unreadable(p) for p in res.problems):
-            cache.put(key, res)
+        _remember(cache, key, res)
     result.unchecked = []
     result.problems.extend(found)
     return found
+
+
+def _remember(cache: FileCache | None, key: str | None, res: FileResult) -> None:
+    """Cache a file's result, unless it could not be read (the next run must try again)."""
+    if cache is not None and key is not None and not any(is_unreadable(p) for p in res.problems):
+        cache.put(key, res)
 
 
 def merge(parts: Iterable[FileResult]) -> LoadResult:
