@@ -98,7 +98,8 @@ class Progress:
     type=click.IntRange(min=1),
     default=lambda: min(os.cpu_count() or 1, 8),
     show_default="cores, at most 8",
-    help="Worker processes: regencies in parallel with --each, else the files of one regency (cold runs).",
+    help="Worker processes: regencies in parallel with --each; else, from 3, processes that parse the files"
+    " of one regency on a cold run (with fewer, one core parses while clingo reads the facts on the other).",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option(
