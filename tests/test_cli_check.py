@@ -287,3 +287,24 @@ def test_validate_formats_and_exit_codes() -> None:
     problems = json.loads(Path("problems.json").read_text(encoding="utf-8"))
     assert problems["schema_version"] == "1.0" and len(problems["problems"]) == len(lines)
     assert ET.parse("v.xml").getroot().get("failures") == str(len(lines))
+
+
+def test_console_script_flushes_everything_and_keeps_exit_codes() -> None:
+    # the console entry leaves through os._exit (no heap teardown): nothing may be lost on the way
+    import json
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        cmd = [sys.executable, "-c", "from checker.cli import run; run()", *args]
+        return subprocess.run(cmd, capture_output=True, text=True, cwd=root, timeout=120)
+
+    found = run("check", "data/examples", "--no-cache", "--format", "json")
+    assert found.returncode == 1
+    assert len(json.loads(found.stdout)["findings"]) == 44  # the whole report arrived
+    assert run("check", "data/tanah-laut", "--no-cache").returncode == 0
+    usage = run("check", "no/such/folder")
+    assert usage.returncode == 2 and "no such file or directory" in usage.stderr
+    assert ", version " in run("--version").stdout

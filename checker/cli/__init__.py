@@ -3,7 +3,10 @@ so `sistemkerja --help` and a warm `check` start fast."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
+import sys
 
 import click
 
@@ -42,3 +45,25 @@ def main() -> None:
     rules: what a rule pack enacts. explain: a rule's text and reading. compare: two regulations
     side by side, or one dataset under both.
     """
+
+
+def run() -> None:
+    """The console script: `main`, then leave without tearing the heap down.
+
+    A large check leaves millions of small objects and clingo's ground program behind. Freeing
+    them one by one at interpreter shutdown took 1 s at 100k staff and half a minute at 1M, after
+    the report was written and closed. Outputs are written through `with` blocks and worker pools
+    are closed before a command returns, so only stdout and stderr need flushing here."""
+    try:
+        main()
+        code: int = 0
+    except SystemExit as exc:  # click ends every command this way
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:
+            print(exc.code, file=sys.stderr)
+            code = 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more to say
+            stream.flush()
+    os._exit(code)
