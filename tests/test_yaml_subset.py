@@ -218,3 +218,21 @@ def test_random_safe_documents_are_accepted(text):
     if "-\n" in text:
         return
     assert assert_same(text), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet="abc é'\"#:-,[]", min_size=0, max_size=60), min_size=1, max_size=3),
+    st.sampled_from([None, "'", '"']),
+)
+def test_values_folded_by_pyyaml_agree(values, style):
+    # PyYAML's emitter folds long scalars over several lines (plain, single- and double-quoted);
+    # whatever of that the subset reader takes, it must read as libyaml does
+    import yaml
+
+    lines = ["employees:"]
+    for i, value in enumerate(values):
+        dumped = yaml.safe_dump(value, default_style=style, width=20, allow_unicode=True)
+        body = [line for line in dumped.splitlines() if line != "..."]
+        lines += [f"  - id: e{i}", f"    name: {body[0]}", *(f"      {line}" for line in body[1:])]
+    assert_same("\n".join(lines) + "\n")
