@@ -20,7 +20,7 @@ from typing import Any, Protocol
 import yaml
 
 from checker import yaml_subset
-from checker.model import COLLECTIONS, Location, Problem, Record, Regency, is_unreadable
+from checker.model import COLLECTIONS, PLAIN_TYPED, Location, Problem, Record, Regency, is_unreadable
 
 try:  # libyaml is ~8x faster; fall back to pure Python where it is missing
     from yaml import CSafeLoader as _Loader
@@ -34,8 +34,7 @@ MAX_EXPANDED_NODES = 2_000_000  # values that aliases may add beyond the documen
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # below this, starting worker processes costs more than it saves
 MAX_DEPTH = 100  # nesting deeper than this is never a regency (and would exhaust the Python stack)
 
-_BOOLS = {"true": True, "false": False}
-_NULLS = {"", "~", "null"}
+_NULLS = {word for word, value in PLAIN_TYPED.items() if value is None}
 
 
 class InputError(Exception):
@@ -432,11 +431,8 @@ def to_python(node: yaml.Node, name: str, path: str, locs: dict[str, int], probl
     mark = node.start_mark
     locs[path] = (mark.line + 1) << 32 | (mark.column + 1)  # see model.Record
     if isinstance(node, yaml.ScalarNode):
-        if not node.style:  # plain (unquoted) scalar, the only place typing applies (libyaml gives "")
-            if node.value in _BOOLS:
-                return _BOOLS[node.value]
-            if node.value in _NULLS:
-                return None
+        if not node.style and node.value in PLAIN_TYPED:  # plain (unquoted): libyaml gives "" style
+            return PLAIN_TYPED[node.value]
         return node.value
     if isinstance(node, yaml.SequenceNode):
         return [

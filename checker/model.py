@@ -31,6 +31,10 @@ COLLECTIONS: tuple[str, ...] = (
     "reports",
 )
 
+# Our scalar typing (checker.load): the only plain (unquoted) YAML scalars that are not strings.
+# Everything else, quoted or not, stays text: an NIP keeps its digits, `no` stays a word.
+PLAIN_TYPED: dict[str, bool | None] = {"true": True, "false": False, "": None, "~": None, "null": None}
+
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
 

@@ -20,11 +20,8 @@ import re
 import sys
 from typing import Any
 
-from checker.model import COLLECTIONS, Location, Record
+from checker.model import COLLECTIONS, PLAIN_TYPED, Location, Record
 
-# our scalar typing (see checker.load): only these plain words are not strings; a plain empty
-# value is handled where it occurs
-_TYPED = {"true": True, "false": False, "~": None, "null": None}
 Locs = dict[str, int]  # path -> line << 32 | column (see model.Record)
 _COLLECTIONS = frozenset(COLLECTIONS)
 _MAX_DEPTH = 50  # nesting levels; the libyaml path owns the "too deep" report (load.MAX_DEPTH)
@@ -191,7 +188,7 @@ class _Reader:
                     out[key] = _intern(quoted)
                 else:
                     locs[prefix + key] = numbers[i] << 32 | (indent + simple.start(3) + 1)
-                    out[key] = _TYPED.get(plain, _intern(plain))
+                    out[key] = PLAIN_TYPED.get(plain, _intern(plain))
                 i += 1
                 continue
             match = _KEY.match(text)
@@ -264,7 +261,7 @@ class _Reader:
                 parts.append(piece)
                 i += 1
             return " ".join(parts), i
-        return _TYPED.get(value, _intern(value)), i
+        return PLAIN_TYPED.get(value, _intern(value)), i
 
     def _continues(self, i: int, parent: int) -> bool:
         """Line i continues the scalar on line i - 1: more indented than its collection and with
@@ -331,7 +328,7 @@ class _Reader:
                 raw = text[pos:end].rstrip(" ")
                 if not raw or first in _PLAIN_START_BAD:
                     raise _Unsupported
-                value = _TYPED.get(raw, _intern(raw))
+                value = PLAIN_TYPED.get(raw, _intern(raw))
                 pos = end
             if is_map:
                 out[key] = value
