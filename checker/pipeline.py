@@ -107,24 +107,33 @@ def validate_and_check(
             raise started
         assert started is not None
         pack, date = started
-        solved = feed.result()
+        return checked, _findings(feed, loaded.regency, pack, date)
     finally:
         feed.close()
-    found, orphans = findings.build_findings(solved.atoms, pack, loaded.regency, date)
-    return checked, CheckResult(loaded.regency, pack, date, found, solved.messages + orphans, solved.stats)
 
 
 def _start_solving(
-    feed: engine.FactFeed, regency: Regency, regulation: str | None, as_of: str | None
+    feed: engine.FactFeed,
+    regency: Regency,
+    regulation: str | None,
+    as_of: str | None,
+    rules_dirs: Sequence[Path] = (),
 ) -> tuple[Pack, str]:
     """Give clingo the run's own facts and the pack, and let it ground; the records' facts are
     already there."""
     head = regency.regency or {}
-    pack = load_pack(regulation or str(head.get("regulation", "")))
+    pack = load_pack(regulation or str(head.get("regulation", "")), rules_dirs)
     date = resolve_as_of(regency, as_of)
     feed.add(facts.header_facts(regency.regency, date, pack.in_force, _in_force_rules(pack, date)))
     feed.start_solving([str(p) for p in pack.programs], parameter_facts(pack))
     return pack, date
+
+
+def _findings(feed: engine.FactFeed, regency: Regency, pack: Pack, date: str) -> CheckResult:
+    """Wait for clingo and turn the atoms it shows into findings."""
+    solved = feed.result()
+    found, orphans = findings.build_findings(solved.atoms, pack, regency, date)
+    return CheckResult(regency, pack, date, found, solved.messages + orphans, solved.stats)
 
 
 def _in_force_rules(pack: Pack, date: str) -> list[str]:
@@ -172,10 +181,12 @@ def check_regency(
     as_of: str | None = None,
     rules_dirs: Sequence[Path] = (),
 ) -> CheckResult:
-    head = regency.regency or {}
-    pack = load_pack(regulation or str(head.get("regulation", "")), rules_dirs)
-    date = resolve_as_of(regency, as_of)
-    fact_text = facts.build_facts(regency, date, pack.in_force, _in_force_rules(pack, date))
-    solved = engine.solve([str(p) for p in pack.programs], fact_text, parameter_facts(pack))
-    found, orphans = findings.build_findings(solved.atoms, pack, regency, date)
-    return CheckResult(regency, pack, date, found, solved.messages + orphans, solved.stats)
+    """The rules over a regency already loaded (and validated): as validate_and_check does it,
+    without the overlap with loading."""
+    feed = engine.FactFeed()
+    try:
+        feed.add(facts.record_facts(regency.records))
+        pack, date = _start_solving(feed, regency, regulation, as_of, rules_dirs)
+        return _findings(feed, regency, pack, date)
+    finally:
+        feed.close()
