@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -181,6 +181,14 @@ def _get(data: Any, path: str) -> Any:
     return data
 
 
+def _reader(spec: str) -> Callable[[Any], Iterable[tuple[str, Any]]]:
+    """(path, value) pairs of a field spec, as _values gives them; a top-level field (most of
+    them) is read directly, without a generator per record."""
+    if "." in spec:
+        return lambda data: _values(data, spec)
+    return lambda data: ((spec, data[spec]),) if spec in data else ()
+
+
 def _values(data: Any, spec: str, prefix: str = "") -> Iterator[tuple[str, Any]]:
     """(dotted path, value) for a field spec such as "members.*.employee"; missing parts yield nothing."""
     head, _, rest = spec.partition(".")
@@ -239,27 +247,13 @@ def _reference_message(field: str, value: str, target: str, ctx: _Context) -> st
 def _references(ctx: _Context) -> list[Problem]:
     out = []
     for kind, specs in REFERENCES.items():
-        # most references are a top-level field: read it directly, not through _values
-        simple = [(spec, target, ctx.by_kind[target]) for spec, target in specs if "." not in spec]
-        nested = [(spec, target) for spec, target in specs if "." in spec]
+        readers = [(_reader(spec), target, ctx.by_kind[target]) for spec, target in specs]
         for rec in ctx.records[kind]:
-            data = rec.data
-            for spec, target, known in simple:
-                value = data.get(spec)
-                if isinstance(value, str) and value not in known:
-                    message = _reference_message(spec, value, target, ctx)
-                    out.append(_problem("data.unknown-reference", rec, spec, message))
-            for spec, target in nested:
-                for path, value in _values(data, spec):
-                    if isinstance(value, str) and value not in ctx.by_kind[target]:
-                        out.append(
-                            _problem(
-                                "data.unknown-reference",
-                                rec,
-                                path,
-                                _reference_message(path, value, target, ctx),
-                            )
-                        )
+            for read, target, known in readers:
+                for path, value in read(rec.data):
+                    if isinstance(value, str) and value not in known:
+                        message = _reference_message(path, value, target, ctx)
+                        out.append(_problem("data.unknown-reference", rec, path, message))
     header = ctx.regency.regency
     if isinstance(header, dict):
         header_id = header.get("id") if isinstance(header.get("id"), str) else None
