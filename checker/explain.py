@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.model import Finding, Location, Record, Regency
+from checker.model import SINGULAR, Finding, Location, Record, Regency
 from checker.packs import Pack, Rule, rule_parameters
 
 WIDTH = 110
@@ -60,21 +60,6 @@ DESCRIBE: dict[str, tuple[str, ...]] = {
     "reports": ("from", "to", "target", "team", "assignment", "date"),
 }
 
-# One kind's record in the singular, for sentences.
-SINGULAR: dict[str, str] = {
-    "opds": "OPD",
-    "units": "unit",
-    "positions": "position",
-    "employees": "employee",
-    "placements": "placement",
-    "delegations": "delegation",
-    "designations": "designation",
-    "targets": "target",
-    "teams": "team",
-    "assignments": "assignment",
-    "letters": "letter",
-    "reports": "report",
-}
 
 _L: dict[str, dict[str, str]] = {
     "en": {

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from checker.model import COLLECTIONS, Location, Problem, Record, Regency
+from checker.model import COLLECTIONS, SINGULAR, Location, Problem, Record, Regency
 from checker.nip import is_nip_shape, nip_errors
 
 # kind -> (field path, kind it must point at); "*" walks a list
@@ -89,20 +89,8 @@ PERIODS: dict[str, tuple[tuple[str, str], ...]] = {
 
 STRUCTURAL_GRADES = frozenset({"jpt_madya", "jpt_pratama", "administrator", "pengawas"})
 
-NOUNS: dict[str, str] = {
-    "opds": "an OPD",
-    "units": "a unit",
-    "positions": "a position",
-    "employees": "an employee",
-    "placements": "a placement",
-    "delegations": "a delegation",
-    "designations": "a designation",
-    "targets": "a target",
-    "teams": "a team",
-    "assignments": "an assignment",
-    "letters": "a letter",
-    "reports": "a report",
-}
+_AN = {"opds", "employees", "assignments"}  # "an OPD", but "a unit"
+NOUNS: dict[str, str] = {kind: f"{'an' if kind in _AN else 'a'} {noun}" for kind, noun in SINGULAR.items()}
 
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 

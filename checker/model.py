@@ -31,6 +31,10 @@ COLLECTIONS: tuple[str, ...] = (
     "reports",
 )
 
+# One record of each collection, in the singular: for sentences, and the name of its schema file
+# (schemas/<singular, lower case>.schema.json)
+SINGULAR: dict[str, str] = {kind: kind.removesuffix("s") for kind in COLLECTIONS} | {"opds": "OPD"}
+
 # Our scalar typing (checker.load): the only plain (unquoted) YAML scalars that are not strings.
 # Everything else, quoted or not, stays text: an NIP keeps its digits, `no` stays a word.
 PLAIN_TYPED: dict[str, bool | None] = {"true": True, "false": False, "": None, "~": None, "null": None}

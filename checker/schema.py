@@ -20,26 +20,14 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from checker.model import Location, Problem, Record, Regency, project_dir
+from checker.model import SINGULAR, Location, Problem, Record, Regency, project_dir
 
 SCHEMA_DIR = project_dir("schemas")
 SCHEMA_BASE = "https://sistemkerja.dev/schemas/"
 
 # collection name -> schema file stem
-KIND_SCHEMAS: dict[str, str] = {
-    "regency": "regency",
-    "opds": "opd",
-    "units": "unit",
-    "positions": "position",
-    "employees": "employee",
-    "placements": "placement",
-    "delegations": "delegation",
-    "designations": "designation",
-    "targets": "target",
-    "teams": "team",
-    "assignments": "assignment",
-    "letters": "letter",
-    "reports": "report",
+KIND_SCHEMAS: dict[str, str] = {"regency": "regency"} | {
+    kind: noun.lower() for kind, noun in SINGULAR.items()
 }
 
 _ID_PATTERN = "^[a-z0-9][a-z0-9._-]*$"
