@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -447,27 +448,16 @@ def render(results: dict[str, Any]) -> str:
         lambda n: f"{sum(v for k, v in (pipe[n].get('problems') or {}).items() if k != 'first'):,}",
     )
 
-    def ratio(n: str) -> str:
-        r = rows[n]
-        return f"{r['total'] / r['floor_yaml']:.1f}x" if r.get("total") and r.get("floor_yaml") else "-"
+    def ratio(top: str, bottom: str) -> Callable[[str], str]:
+        def cell(n: str) -> str:
+            r = rows[n]
+            return f"{r[top] / r[bottom]:.1f}x" if r.get(top) and r.get(bottom) else "-"
 
-    metric("total/floor", ratio)
-    metric(
-        "total/nogc",
-        lambda n: (
-            f"{rows[n]['total'] / rows[n]['floor_yaml_nogc']:.1f}x"
-            if rows[n].get("total") and rows[n].get("floor_yaml_nogc")
-            else "-"
-        ),
-    )
-    metric(
-        "CLI/floor",
-        lambda n: (
-            f"{rows[n]['cli_cold'] / rows[n]['floor_yaml']:.1f}x"
-            if rows[n].get("cli_cold") and rows[n].get("floor_yaml")
-            else "-"
-        ),
-    )
+        return cell
+
+    metric("total/floor", ratio("total", "floor_yaml"))
+    metric("total/nogc", ratio("total", "floor_yaml_nogc"))
+    metric("CLI/floor", ratio("cli_cold", "floor_yaml"))
     if len(sizes) > 1:
         lines.append("")
         lines.append("growth per 10x of N (1.0 = constant, 10 = linear):")
