@@ -17,45 +17,11 @@ class Atom:
     exception_id: str | None = None
 
 
-def _text(sym: clingo.Symbol) -> str:
-    if sym.type == clingo.SymbolType.String:
-        return sym.string
-    if sym.type == clingo.SymbolType.Number:
-        return str(sym.number)
-    if sym.type == clingo.SymbolType.Function and not sym.arguments:
-        return sym.name
-    return str(sym)
-
-
-def _evidence(sym: clingo.Symbol) -> tuple[tuple[str, str], ...]:
-    # a tuple of name(Value) terms; tolerate a single term that is not wrapped in a tuple
-    items = sym.arguments if sym.type == clingo.SymbolType.Function and sym.name == "" else [sym]
-    out = []
-    for item in items:
-        if item.type == clingo.SymbolType.Function and item.name and len(item.arguments) == 1:
-            out.append((item.name, _text(item.arguments[0])))
-        elif item.type == clingo.SymbolType.Function and item.name and item.arguments:
-            out.append((item.name, ", ".join(_text(a) for a in item.arguments)))
-        else:
-            out.append(("value", _text(item)))
-    return tuple(out)
-
-
-def atom_from_symbol(sym: clingo.Symbol) -> Atom | None:
-    """The reference reading, through clingo's Symbol API; None for an atom of another kind."""
-    args = sym.arguments
-    if sym.name == "exception" and len(args) == 4:
-        return Atom("exception", _text(args[0]), _text(args[1]), _evidence(args[3]), _text(args[2]))
-    if sym.name in ("violation", "uncheckable") and len(args) == 3:
-        return Atom(sym.name, _text(args[0]), _text(args[1]), _evidence(args[2]))
-    return None
-
-
-# --- the same atoms, read from their text ----------------------------------------------------
-# Each attribute of a clingo Symbol is a call through CFFI: reading the shown atoms that way cost
-# 26 us an atom (1.5 s for the 58,000 atoms of a 100k-staff regency). One str() per atom and this
-# small reader of clingo's term syntax give the same values; anything it does not expect (#inf,
-# classical negation, ...) falls back to the Symbol path.
+# An atom is read as a tree of _Term, from its text or through the Symbol API. Each attribute of
+# a clingo Symbol is a call through CFFI: reading the shown atoms that way cost 26 us an atom
+# (1.5 s for the 58,000 atoms of a 100k-staff regency). One str() per atom and a small reader of
+# clingo's term syntax give the same terms; what the reader does not expect (#inf, classical
+# negation, ...) is read through the Symbol API instead.
 
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|-?[0-9]+|[a-z_][A-Za-z0-9_\']*|[(),]')
 _ESCAPED = re.compile(r"\\(.)")
@@ -68,8 +34,20 @@ class _Unexpected(Exception):
 @dataclass(slots=True)
 class _Term:
     name: str | None  # a function's name ("" for a tuple); None for a string or a number
-    text: str  # what _text gives: a string's content, a number, a constant's name, else the term
+    text: str  # a string's content, a number, a constant's name, else the term as clingo prints it
     args: list[_Term]
+
+
+def _term_of(sym: clingo.Symbol) -> _Term:
+    """The term, through the Symbol API (the reference reading, and the fallback)."""
+    if sym.type == clingo.SymbolType.String:
+        return _Term(None, sym.string, [])
+    if sym.type == clingo.SymbolType.Number:
+        return _Term(None, str(sym.number), [])
+    if sym.type == clingo.SymbolType.Function:
+        args = [_term_of(a) for a in sym.arguments]
+        return _Term(sym.name, str(sym) if args else sym.name, args)
+    return _Term(None, str(sym), [])  # #inf, #sup
 
 
 def _read(src: str, pos: int) -> tuple[_Term, int]:
@@ -109,8 +87,8 @@ def _unescape(match: re.Match[str]) -> str:
     return "\n" if char == "n" else char
 
 
-def _term_evidence(term: _Term) -> tuple[tuple[str, str], ...]:
-    # as _evidence: a tuple of name(Value) terms, or a single term not wrapped in a tuple
+def _evidence(term: _Term) -> tuple[tuple[str, str], ...]:
+    # a tuple of name(Value) terms; tolerate a single term that is not wrapped in a tuple
     items = term.args if term.name == "" else [term]
     out = []
     for item in items:
@@ -123,8 +101,22 @@ def _term_evidence(term: _Term) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def _atom(term: _Term) -> Atom | None:
+    args = term.args
+    if term.name == "exception" and len(args) == 4:
+        return Atom("exception", args[0].text, args[1].text, _evidence(args[3]), args[2].text)
+    if term.name in ("violation", "uncheckable") and len(args) == 3:
+        return Atom(term.name, args[0].text, args[1].text, _evidence(args[2]))
+    return None
+
+
+def atom_from_symbol(sym: clingo.Symbol) -> Atom | None:
+    """The atom read through clingo's Symbol API; None for an atom of another kind."""
+    return _atom(_term_of(sym))
+
+
 def read_atom(sym: clingo.Symbol) -> Atom | None:
-    """As atom_from_symbol, read from the atom's text."""
+    """As atom_from_symbol, read from the atom's text where the reader knows its syntax."""
     src = str(sym)
     try:
         term, end = _read(src, 0)
@@ -132,9 +124,4 @@ def read_atom(sym: clingo.Symbol) -> Atom | None:
             raise _Unexpected
     except (_Unexpected, RecursionError):
         return atom_from_symbol(sym)
-    args = term.args
-    if term.name == "exception" and len(args) == 4:
-        return Atom("exception", args[0].text, args[1].text, _term_evidence(args[3]), args[2].text)
-    if term.name in ("violation", "uncheckable") and len(args) == 3:
-        return Atom(term.name, args[0].text, args[1].text, _term_evidence(args[2]))
-    return None
+    return _atom(term)
