@@ -7,6 +7,7 @@ written in Python. Output is deterministic: the same packs and data give byte-id
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import string
@@ -18,6 +19,7 @@ from typing import Any
 
 from checker.model import Finding, Location, Regency
 from checker.packs import Pack, asp_term, rule_parameters
+from checker.report import localized
 
 SCHEMA_VERSION = "1.0"
 FORMATS = ("text", "markdown", "json", "html")
@@ -135,9 +137,7 @@ _LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def _t(lang: str, key: str, **kw: Any) -> str:
-    text = _LABELS.get(lang, _LABELS["en"])[key]
-    return text.format(**kw) if kw else text
+_t = functools.partial(localized, _LABELS)
 
 
 # --------------------------------------------------------------------------------------------------

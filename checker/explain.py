@@ -8,6 +8,7 @@ per rule.
 
 from __future__ import annotations
 
+import functools
 import json
 import textwrap
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from typing import Any
 
 from checker.model import SINGULAR, Finding, Location, Record, Regency
 from checker.packs import Pack, Rule, rule_parameters
+from checker.report import localized
 
 WIDTH = 110
 
@@ -131,9 +133,7 @@ _L: dict[str, dict[str, str]] = {
 }
 
 
-def _t(lang: str, key: str, **kw: Any) -> str:
-    text = _L.get(lang, _L["en"])[key]
-    return text.format(**kw) if kw else text
+_t = functools.partial(localized, _L)
 
 
 def _where(loc: Location | None) -> str:

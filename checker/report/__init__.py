@@ -12,7 +12,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from checker.model import SEVERITIES, SEVERITY_RANK, Finding, Problem
 from checker.packs import Pack, Rule
@@ -205,6 +205,13 @@ def waiver_states(report: Report) -> dict[str, str]:
 
 def label(key: str, lang: str) -> str:
     return LABELS[key][lang if lang in ("id", "en") else "id"]
+
+
+def localized(labels: dict[str, dict[str, str]], lang: str, key: str, **values: Any) -> str:
+    """A label from a {lang: {key: text}} table (English where `lang` has none), with its
+    {placeholders} filled from `values`."""
+    text = labels.get(lang, labels["en"])[key]
+    return text.format(**values) if values else text
 
 
 def posix(path: str) -> str:
