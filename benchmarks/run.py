@@ -113,7 +113,7 @@ def child_pipeline(data: str, regulation: str | None) -> dict[str, Any]:
     head = regency.regency or {}
     pack = load_pack(regulation or str(head.get("regulation", "")))
     date = resolve_as_of(regency, None)
-    in_force_rules = [r.id for r in pack.rules.values() if not r.in_force or r.in_force <= date]
+    in_force_rules = pack.rules_in_force(date)
     t0 = lap("pack", t0)
     fact_text = facts.build_facts(regency, date, pack.in_force, in_force_rules)
     t0 = lap("facts", t0)

@@ -663,7 +663,7 @@ def _rule_state(pack: Pack, rule_id: str, as_of: str) -> str:
     status = pack.rule_status(rule_id)
     if status in ENACTED:
         rule = pack.rules[rule_id]
-        return "not_in_force" if rule.in_force and as_of and as_of < rule.in_force else "enacted"
+        return "enacted" if rule.in_force_on(as_of) else "not_in_force"
     return status
 
 

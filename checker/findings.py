@@ -107,7 +107,7 @@ def build_findings(
         if rule is None:
             orphans.append(f"{atom.kind}({atom.rule_id}, {atom.record}) has no rule metadata in {pack.id}")
             continue
-        if rule.in_force and as_of and as_of < rule.in_force:
+        if not rule.in_force_on(as_of):
             continue  # the rule was not yet law on the date checked
         exc_atom = excepted.get((atom.rule_id, atom.record)) if atom.kind == "violation" else None
         findings.append(_finding(atom, rule, pack, index, opds, fallback, exc_atom))

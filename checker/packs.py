@@ -69,6 +69,11 @@ class Rule:
     parameters: list[str] = field(default_factory=list)  # the pack parameters the rule uses (metadata)
     defined_in: str = ""  # id of the pack whose topic file last defined or overrode the rule
 
+    def in_force_on(self, date: str | None) -> bool:
+        """Law on `date` (YYYY-MM-DD): no in-force date of its own, or one on or before it; with
+        no date, in force."""
+        return not self.in_force or not date or self.in_force <= date
+
     @property
     def status(self) -> str:
         """own (defined by this pack), inherited (unchanged from a base) or overridden (a base's rule
@@ -117,6 +122,10 @@ class Pack:
     @property
     def in_force(self) -> str:
         return str(self.regulation.get("in_force", ""))
+
+    def rules_in_force(self, date: str) -> list[str]:
+        """The ids of the rules that are law on `date`."""
+        return [r.id for r in self.rules.values() if r.in_force_on(date)]
 
     @property
     def title(self) -> str:

@@ -124,7 +124,7 @@ def _start_solving(
     head = regency.regency or {}
     pack = load_pack(regulation or str(head.get("regulation", "")), rules_dirs)
     date = resolve_as_of(regency, as_of)
-    feed.add(facts.header_facts(regency.regency, date, pack.in_force, _in_force_rules(pack, date)))
+    feed.add(facts.header_facts(regency.regency, date, pack.in_force, pack.rules_in_force(date)))
     feed.start_solving([str(p) for p in pack.programs], parameter_facts(pack))
     return pack, date
 
@@ -134,10 +134,6 @@ def _findings(feed: engine.FactFeed, regency: Regency, pack: Pack, date: str) ->
     solved = feed.result()
     found, orphans = findings.build_findings(solved.atoms, pack, regency, date)
     return CheckResult(regency, pack, date, found, solved.messages + orphans, solved.stats)
-
-
-def _in_force_rules(pack: Pack, date: str) -> list[str]:
-    return [r.id for r in pack.rules.values() if not r.in_force or r.in_force <= date]
 
 
 _HEADER = re.compile(rb"(?m)^regency[ \t]*:")

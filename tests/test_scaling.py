@@ -30,7 +30,7 @@ def ground_program(path: Path) -> dict[str, float]:
     head = regency.regency or {}
     pack = load_pack(str(head["regulation"]))
     as_of = str(head["as_of"])
-    enacted = [r.id for r in pack.rules.values() if not r.in_force or r.in_force <= as_of]
+    enacted = pack.rules_in_force(as_of)
     text = facts.build_facts(regency, as_of, pack.in_force, enacted)
     ctl = clingo.Control(["--warn=none"])
     for program in pack.programs:

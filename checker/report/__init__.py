@@ -110,7 +110,7 @@ class Report:
 def in_force(rule: Rule, as_of: str) -> bool:
     """In force on the as-of date (on the latest one, when several regencies were checked)."""
     latest = max((d.strip() for d in as_of.split(",")), default="")
-    return not rule.in_force or not latest or rule.in_force <= latest
+    return rule.in_force_on(latest)
 
 
 def rule_for(report: Report, rule_id: str, regulation: str) -> Rule | None:
