@@ -20,7 +20,7 @@ from typing import Any, Protocol
 import yaml
 
 from checker import yaml_subset
-from checker.model import COLLECTIONS, PLAIN_TYPED, Location, Problem, Record, Regency, is_unreadable
+from checker.model import COLLECTIONS, PLAIN_TYPED, Location, Problem, Record, Regency, is_unreadable, pack
 
 try:  # libyaml is ~8x faster; fall back to pure Python where it is missing
     from yaml import CSafeLoader as _Loader
@@ -429,7 +429,7 @@ def _loc(node: yaml.Node, name: str) -> Location:
 def to_python(node: yaml.Node, name: str, path: str, locs: dict[str, int], problems: list[Problem]) -> Any:
     """Build a value from a node with our scalar typing, recording each value's location by path."""
     mark = node.start_mark
-    locs[path] = (mark.line + 1) << 32 | (mark.column + 1)  # see model.Record
+    locs[path] = pack(mark.line + 1, mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
         if not node.style and node.value in PLAIN_TYPED:  # plain (unquoted): libyaml gives "" style
             return PLAIN_TYPED[node.value]
