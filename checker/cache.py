@@ -22,8 +22,8 @@ from checker.load import FileResult, gc_paused
 from checker.model import project_dir
 
 # bumped whenever the pickled shape of a FileResult or a result changes (2: slotted Record,
-# field locations packed into ints)
-FORMAT = b"sistemkerja-cache-2\n"
+# field locations packed into ints; 3: field locations as a shared path tuple and an int array)
+FORMAT = b"sistemkerja-cache-3\n"
 _DIGEST = 32  # sha256 of the payload, stored in front of it
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import struct
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,31 +65,95 @@ def pack(line: int, column: int) -> int:
     return line << 32 | column
 
 
-@dataclass(slots=True)  # half a million of them at 100k staff: no per-instance __dict__
+# The field paths of records of one shape ("id", "employee", "target", ...), one tuple each (half
+# a million assignments share one, rather than each keeping its own dict of paths), with the
+# struct that packs that many positions into bytes
+_POSITION = struct.Struct("<q")
+_SHAPES: dict[tuple[str, ...], tuple[tuple[str, ...], struct.Struct]] = {}
+
+
+def _shape(paths: tuple[str, ...]) -> tuple[tuple[str, ...], struct.Struct]:
+    shape = _SHAPES.get(paths)
+    if shape is None:
+        shape = _SHAPES[paths] = (paths, struct.Struct(f"<{len(paths)}q"))
+    return shape
+
+
 class Record:
     """One record of a collection, with the location of itself and of each of its fields.
 
     `field_locations` maps a dotted path inside the record ("members.0.employee") to where that
     value starts in the file, so a finding about a field can point at the field, not the record.
+    It is stored compactly: the record's paths as a tuple shared by every record of the same shape,
+    and their positions (each `line << 32 | column`, see `pack`) as 8 bytes each. A dict of paths
+    to int objects was a third of a record's memory, and there are 5.4M records at 1M staff.
     """
 
-    kind: str  # the collection name, e.g. "employees"
-    id: str
-    data: dict[str, Any]
-    location: Location
-    # where each path starts in the record's file, as one int: line << 32 | column. A Location
-    # object per field made a cached regency three times slower to load, and a (line, column)
-    # tuple costs a third of a record's memory
-    field_locations: dict[str, int] = field(default_factory=dict)
+    __slots__ = ("kind", "id", "data", "location", "_paths", "_positions")
+
+    def __init__(
+        self,
+        kind: str,  # the collection name, e.g. "employees"
+        id: str,
+        data: dict[str, Any],
+        location: Location,
+        field_locations: Mapping[str, int] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.id = id
+        self.data = data
+        self.location = location
+        locs = field_locations or {}
+        self._paths, packer = _shape(tuple(locs))
+        self._positions = packer.pack(*locs.values())
+
+    @property
+    def field_locations(self) -> dict[str, int]:
+        return dict(zip(self._paths, (p for (p,) in _POSITION.iter_unpack(self._positions)), strict=True))
 
     def field_location(self, path: str) -> Location | None:
-        pos = self.field_locations.get(path)
-        return None if pos is None else Location.unpack(self.location.file, pos)
+        try:
+            (pos,) = _POSITION.unpack_from(self._positions, 8 * self._paths.index(path))
+        except ValueError:
+            return None
+        return Location.unpack(self.location.file, pos)
 
     def where(self, path: str | None = None) -> Location:
         if path is None:
             return self.location
         return self.field_location(path) or self.location
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Record):
+            return NotImplemented
+        return (self.kind, self.id, self.data, self.location, self._paths, self._positions) == (
+            other.kind,
+            other.id,
+            other.data,
+            other.location,
+            other._paths,
+            other._positions,
+        )
+
+    __hash__ = None  # type: ignore[assignment] - mutable, like the dataclass it replaced
+
+    def __repr__(self) -> str:
+        return f"Record({self.kind!r}, {self.id!r}, {self.data!r}, {self.location!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled (the parse cache) as its constructor's arguments: a cached file's records share
+        # their shape tuples again when loaded
+        return (_record, (self.kind, self.id, self.data, self.location, self._paths, self._positions))
+
+
+def _record(
+    kind: str, rec_id: str, data: dict[str, Any], location: Location, paths: tuple[str, ...], positions: bytes
+) -> Record:
+    rec = Record.__new__(Record)
+    rec.kind, rec.id, rec.data, rec.location = kind, rec_id, data, location
+    rec._paths = _shape(paths)[0]
+    rec._positions = positions
+    return rec
 
 
 @dataclass

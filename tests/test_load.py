@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.load import add_document, load_paths, parse
-from checker.model import COLLECTIONS, Location, Problem, Regency
+from checker.model import COLLECTIONS, Location, Problem, Record, Regency
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "valid" / "minimal"
@@ -222,3 +222,33 @@ def test_utf8_bom_and_non_ascii(tmp_path):
     result = load_paths([str(path)])
     assert result.problems == []
     assert result.regency.records["employees"][0].data["name"] == "José Rizal"
+
+
+def test_records_share_their_shape_and_survive_pickling():
+    """Field positions are stored compactly (a path tuple shared per shape, 8 bytes a position);
+    the parse cache pickles records, and they must come back equal and sharing again."""
+    import pickle
+
+    first = Record(
+        "employees",
+        "e-1",
+        {"id": "e-1", "nip": "x"},
+        Location("f.yaml", 3, 5),
+        {"id": 3 << 32 | 9, "nip": 4 << 32 | 10},
+    )
+    second = Record(
+        "employees",
+        "e-2",
+        {"id": "e-2", "nip": "y"},
+        Location("f.yaml", 5, 5),
+        {"id": 5 << 32 | 9, "nip": 6 << 32 | 10},
+    )
+    assert first.field_locations == {"id": 3 << 32 | 9, "nip": 4 << 32 | 10}
+    assert first.where("nip") == Location("f.yaml", 4, 10)
+    assert first.where("members.0") == first.location
+    assert first._paths is second._paths
+    back = pickle.loads(pickle.dumps([first, second]))
+    assert back == [first, second]
+    assert back[0]._paths is first._paths
+    assert back[1].where("nip") == Location("f.yaml", 6, 10)
+    assert Record("units", "u", {}, Location("f.yaml", 1, 1)).field_locations == {}
