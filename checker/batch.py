@@ -23,6 +23,7 @@ class Job:
     ignore_waivers: bool = False
     jobs: int = 1  # processes for parsing this regency's files (cold runs)
     cache_dir: str | None = None  # None: no cache
+    part_size: int | None = None  # records per part for a regency solved in parts; None: the default
 
 
 @dataclass
@@ -69,7 +70,8 @@ def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
         if stage:
             stage(f"loading, validating and solving {len(files)} file(s)")
         try:
-            checked, result = validate_and_check(files, job.regulation, job.as_of, job.jobs, cache)
+            sizes = {} if job.part_size is None else {"part_size": job.part_size}
+            checked, result = validate_and_check(files, job.regulation, job.as_of, job.jobs, cache, **sizes)
         except (PackError, EngineError) as exc:
             out.error = str(exc)
             return out

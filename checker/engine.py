@@ -21,6 +21,11 @@ class SolveResult:
     stats: dict[str, float] = field(default_factory=dict)
 
 
+def atom_order(atom: Atom) -> tuple[str, str, str, str, tuple[tuple[str, str], ...]]:
+    """Shown atoms in a fixed order, whatever order clingo gives them in."""
+    return (atom.rule_id, atom.record, atom.kind, atom.exception_id or "", atom.evidence)
+
+
 class EngineError(Exception):
     """The rule pack's ASP does not parse or ground (a defect in the pack: exit 2)."""
 
@@ -135,5 +140,5 @@ class FactFeed:
                 break  # rule packs are stratified: exactly one model
         t3 = time.perf_counter()
         stats = {"load": self._loading + t1 - t0, "ground": t2 - t1, "solve": t3 - t2}
-        atoms.sort(key=lambda a: (a.rule_id, a.record, a.kind, a.exception_id or "", a.evidence))
+        atoms.sort(key=atom_order)
         return SolveResult(atoms, self.messages, stats)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.atoms import Atom
-from checker.model import Evidence, Finding, Location, Record, Regency
+from checker.model import Evidence, Finding, Location, Record, Regency, place_records
 from checker.packs import Pack, Rule
 
 UNCHECKABLE_PREFIX = {"id": "Tidak dapat diperiksa: ", "en": "Cannot be checked: "}
@@ -55,31 +55,7 @@ def record_opds(regency: Regency) -> dict[str, str]:
     for r in recs["units"]:
         if r.data.get("opd"):
             opd[r.id] = str(r.data["opd"])
-
-    def via(rec: Record, *keys: str) -> None:
-        for key in keys:
-            ref = rec.data.get(key)
-            if isinstance(ref, str) and ref in opd:
-                opd[rec.id] = opd[ref]
-                return
-
-    for r in recs["positions"]:
-        via(r, "unit")
-    for r in recs["employees"]:
-        via(r, "unit", "position")
-    for kind, keys in (
-        ("placements", ("unit", "employee")),
-        ("delegations", ("delegator",)),
-        ("designations", ("unit", "employee")),
-        ("targets", ("unit",)),
-        ("teams", ("unit",)),
-        ("assignments", ("target", "team", "employee")),
-        ("letters", ("assignment", "from")),
-        ("reports", ("target", "team", "assignment", "from")),
-    ):
-        for r in recs[kind]:
-            via(r, *keys)
-    return opd
+    return place_records(recs, opd)
 
 
 def build_findings(

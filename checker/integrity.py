@@ -169,7 +169,7 @@ def _get(data: Any, path: str) -> Any:
     return data
 
 
-def _reader(spec: str) -> Callable[[Any], Iterable[tuple[str, Any]]]:
+def field_reader(spec: str) -> Callable[[Any], Iterable[tuple[str, Any]]]:
     """(path, value) pairs of a field spec, as _values gives them; a top-level field (most of
     them) is read directly, without a generator per record."""
     if "." in spec:
@@ -235,7 +235,7 @@ def _reference_message(field: str, value: str, target: str, ctx: _Context) -> st
 def _references(ctx: _Context) -> list[Problem]:
     out = []
     for kind, specs in REFERENCES.items():
-        readers = [(_reader(spec), target, ctx.by_kind[target]) for spec, target in specs]
+        readers = [(field_reader(spec), target, ctx.by_kind[target]) for spec, target in specs]
         for rec in ctx.records[kind]:
             for read, target, known in readers:
                 for path, value in read(rec.data):

@@ -6,7 +6,9 @@ import struct
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 def project_dir(name: str) -> Path:
@@ -36,6 +38,35 @@ COLLECTIONS: tuple[str, ...] = (
 # One record of each collection, in the singular: for sentences, and the name of its schema file
 # (schemas/<singular, lower case>.schema.json)
 SINGULAR: dict[str, str] = {kind: kind.removesuffix("s") for kind in COLLECTIONS} | {"opds": "OPD"}
+
+# Where a record belongs (its OPD, for grouping reports; its cell, for solving in parts): with the
+# record named by the first of these fields that is placed already. OPDs and units place
+# themselves, and the collections are placed in this order.
+OWNER_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("positions", ("unit",)),
+    ("employees", ("unit", "position")),
+    ("placements", ("unit", "employee")),
+    ("delegations", ("delegator",)),
+    ("designations", ("unit", "employee")),
+    ("targets", ("unit",)),
+    ("teams", ("unit",)),
+    ("assignments", ("target", "team", "employee")),
+    ("letters", ("assignment", "from")),
+    ("reports", ("target", "team", "assignment", "from")),
+)
+
+
+def place_records(records: dict[str, list[Record]], placed: dict[str, T]) -> dict[str, T]:
+    """Extend `placed` (OPDs and units, by id) to every record, through OWNER_FIELDS."""
+    for kind, keys in OWNER_FIELDS:
+        for rec in records[kind]:
+            for key in keys:
+                ref = rec.data.get(key)
+                if isinstance(ref, str) and ref in placed:
+                    placed[rec.id] = placed[ref]
+                    break
+    return placed
+
 
 # Our scalar typing (checker.load): the only plain (unquoted) YAML scalars that are not strings.
 # Everything else, quoted or not, stays text: an NIP keeps its digits, `no` stays a word.

@@ -9,9 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker import engine, facts, findings, load
+from checker import engine, facts, findings, load, partition
+from checker.atoms import Atom
 from checker.model import Finding, Problem, Regency, is_unreadable
 from checker.packs import Pack, load_pack, parameter_facts
+
+# A regency of more records than this (about 110,000 staff) is solved in parts of about this many
+# records each (checker.partition), which bounds clingo's memory; 0 solves every regency whole.
+PART_SIZE = 600_000
 
 
 @dataclass
@@ -60,6 +65,7 @@ def validate_and_check(
     as_of: str | None = None,
     jobs: int = 1,
     cache: load.FileCache | None = None,
+    part_size: int = PART_SIZE,
 ) -> tuple[Validation, CheckResult | None]:
     """`validate` then `check_regency`, overlapped on two cores.
 
@@ -67,11 +73,12 @@ def validate_and_check(
     soon as the file is parsed, while the next file parses; and the schema and cross-file
     integrity checks (Python) run while clingo grounds. The result is used only when the data
     proves clean: the rules never report on broken data, and a pack error surfaces (exactly as
-    from check_regency) only then."""
+    from check_regency) only then. A regency that proves larger than `part_size` records is
+    solved in parts once it is loaded and clean."""
     from checker.integrity import check_integrity
     from checker.schema import validate_header
 
-    feed = engine.FactFeed()
+    early = _EarlyFacts(part_size)
     try:
         loaded = load.load_paths(
             paths,
@@ -81,7 +88,7 @@ def validate_and_check(
             cache=cache,
             schema=True,
             defer_schema=True,
-            on_file=lambda part: feed.add(facts.record_facts(part.records)),
+            on_file=early,
         )
         # the records live until the end of the run and hold no cycles: keep the collector from
         # rescanning them while integrity, facts and findings allocate (a process-wide setting)
@@ -92,9 +99,9 @@ def validate_and_check(
             return Validation(loaded.regency, sorted(problems, key=Problem.sort_key)), None
         problems.extend(validate_header(loaded.regency))
         started: tuple[Pack, str] | BaseException | None = None
-        if not problems:
+        if not problems and early.feed is not None:
             try:
-                started = _start_solving(feed, loaded.regency, regulation, as_of)
+                started = _start_solving(early.feed, loaded.regency, regulation, as_of)
             except Exception as exc:  # noqa: BLE001 - a pack problem counts only for clean data
                 started = exc
         problems.extend(load.finish_schema(loaded, cache))
@@ -103,13 +110,35 @@ def validate_and_check(
         checked = Validation(loaded.regency, problems)
         if problems:
             return checked, None
+        if early.feed is None:
+            return checked, _check_in_parts(loaded.regency, regulation, as_of, (), part_size)
         if isinstance(started, BaseException):
             raise started
         assert started is not None
         pack, date = started
-        return checked, _findings(feed, loaded.regency, pack, date)
+        return checked, _findings(early.feed.result(), loaded.regency, pack, date)
     finally:
-        feed.close()
+        if early.feed is not None:
+            early.feed.close()
+
+
+class _EarlyFacts:
+    """Gives clingo each file's facts as the file is loaded, until the regency proves larger than
+    one part: then it abandons that run (the regency is solved in parts once loaded)."""
+
+    def __init__(self, part_size: int) -> None:
+        self.feed: engine.FactFeed | None = engine.FactFeed()
+        self.left = part_size if part_size > 0 else float("inf")
+
+    def __call__(self, loaded: load.FileResult) -> None:
+        if self.feed is None:
+            return
+        self.left -= sum(len(v) for v in loaded.records.values())
+        if self.left < 0:
+            self.feed.close()
+            self.feed = None
+        else:
+            self.feed.add(facts.record_facts(loaded.records))
 
 
 def _start_solving(
@@ -129,11 +158,45 @@ def _start_solving(
     return pack, date
 
 
-def _findings(feed: engine.FactFeed, regency: Regency, pack: Pack, date: str) -> CheckResult:
-    """Wait for clingo and turn the atoms it shows into findings."""
-    solved = feed.result()
+def _findings(solved: engine.SolveResult, regency: Regency, pack: Pack, date: str) -> CheckResult:
+    """Turn the atoms clingo shows into findings."""
     found, orphans = findings.build_findings(solved.atoms, pack, regency, date)
     return CheckResult(regency, pack, date, found, solved.messages + orphans, solved.stats)
+
+
+def _check_in_parts(
+    regency: Regency,
+    regulation: str | None,
+    as_of: str | None,
+    rules_dirs: Sequence[Path],
+    part_size: int,
+) -> CheckResult:
+    """Solve the parts of a large regency one after the other (checker.partition), keeping from
+    each the atoms about its home records, and the few about no record (the regency itself)
+    from the first."""
+    parts = partition.split(regency, part_size)
+    atoms: list[Atom] = []
+    messages: dict[str, None] = {}
+    stats: dict[str, float] = {"parts": len(parts)}
+    pack, date = None, ""
+    for i, part in enumerate(parts):
+        feed = engine.FactFeed()
+        try:
+            feed.add(facts.record_facts(part.records))
+            pack, date = _start_solving(feed, regency, regulation, as_of, rules_dirs)
+            solved = feed.result()
+        finally:
+            feed.close()
+        for atom in solved.atoms:
+            if atom.record in part.home or (i == 0 and not any(atom.record in p.home for p in parts)):
+                atoms.append(atom)
+        messages.update(dict.fromkeys(solved.messages))
+        for key, value in solved.stats.items():
+            stats[key] = stats.get(key, 0.0) + value
+        part.records.clear()  # its ground program is gone; so go its lists
+    assert pack is not None
+    atoms.sort(key=engine.atom_order)
+    return _findings(engine.SolveResult(atoms, list(messages), stats), regency, pack, date)
 
 
 _HEADER = re.compile(rb"(?m)^regency[ \t]*:")
@@ -176,13 +239,16 @@ def check_regency(
     regulation: str | None = None,
     as_of: str | None = None,
     rules_dirs: Sequence[Path] = (),
+    part_size: int = PART_SIZE,
 ) -> CheckResult:
     """The rules over a regency already loaded (and validated): as validate_and_check does it,
     without the overlap with loading."""
+    if 0 < part_size < partition.record_count(regency):
+        return _check_in_parts(regency, regulation, as_of, rules_dirs, part_size)
     feed = engine.FactFeed()
     try:
         feed.add(facts.record_facts(regency.records))
         pack, date = _start_solving(feed, regency, regulation, as_of, rules_dirs)
-        return _findings(feed, regency, pack, date)
+        return _findings(feed.result(), regency, pack, date)
     finally:
         feed.close()

@@ -101,6 +101,14 @@ class Progress:
     help="Worker processes: regencies in parallel with --each; else, from 3, processes that parse the files"
     " of one regency on a cold run (with fewer, one core parses while clingo reads the facts on the other).",
 )
+@click.option(
+    "--part-size",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="RECORDS",
+    help="Solve a regency of more records than this in parts of about this many (default 600000, about"
+    " 110,000 staff), which bounds memory; the findings are the same. 0: always solve whole.",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option(
     "--cache-dir",
@@ -135,6 +143,7 @@ def check(
     lang: str,
     progress: bool | None,
     jobs: int,
+    part_size: int | None,
     no_cache: bool,
     cache_dir_opt: str | None,
     executor: str,
@@ -172,7 +181,16 @@ def check(
     groups = [(p,) for p in paths] if each else group_paths(paths)
     cache_dir = None if no_cache else str(cache_dir_opt or default_cache_dir())
     batch = [
-        Job(g, regulation, as_of, waiver_files, ignore_waivers, jobs if len(groups) == 1 else 1, cache_dir)
+        Job(
+            g,
+            regulation,
+            as_of,
+            waiver_files,
+            ignore_waivers,
+            jobs if len(groups) == 1 else 1,
+            cache_dir,
+            part_size=part_size,
+        )
         for g in groups
     ]
 
