@@ -11,10 +11,11 @@ assignment, ...). Cells are taken in order (OPD, unit) and packed into parts. A 
 findings only about its *home* records, the records of its cells; besides them it holds the
 *halo* that findings on them may depend on:
 
-- the organisation: every OPD and unit (ancestry, kinds, heads) and the employees who head a
-  unit, with their positions (Pimpinan Unit Organisasi, OPD heads);
-- every record a held record names, and so on (model references, integrity.REFERENCES): an
-  assignment's target, team and appointer, a team's members, a letter's signer, ...;
+- every record a held record names, and so on (integrity.REFERENCES): an assignment's target,
+  team and appointer, a team's members, a letter's signer, a unit's parent, OPD and head
+  position, ...;
+- the root unit of a held OPD, and the employees who hold the head of a held unit (its Pimpinan
+  Unit Organisasi);
 - every record that names a home employee: their assignments, teams, letters, reports, and the
   placements they assess (a JF assessor's count of assessed staff);
 - every letter or report that names a held assignment, and every reply to a held letter;
@@ -136,13 +137,22 @@ def _with_halos(regency: Regency, homes: list[list[Record]]) -> Iterator[Part]:
                 target = index.get(name)
                 if target is not None and target.kind in _FOLLOWED:
                     incoming.setdefault(name, []).append(rec)
-    heads = {u.data.get("head") for u in recs["units"]}
-    leaders = [e for e in recs["employees"] if e.data.get("position") in heads]
-    everywhere = recs["opds"] + recs["units"] + leaders
+    # who holds the position that heads each unit (its Pimpinan Unit Organisasi)
+    head_of = {u.data.get("head"): u.id for u in recs["units"] if isinstance(u.data.get("head"), str)}
+    leaders: dict[str, list[Record]] = {}
+    for emp in recs["employees"]:
+        unit = head_of.get(emp.data.get("position"))
+        if unit is not None:
+            leaders.setdefault(unit, []).append(emp)
+    # the unit(s) at the top of each OPD's tree (a parent OPD's root: the line above a UPTD)
+    roots: dict[str, list[Record]] = {}
+    for unit in recs["units"]:
+        if not unit.data.get("parent") and isinstance(unit.data.get("opd"), str):
+            roots.setdefault(unit.data["opd"], []).append(unit)
     for home in homes:
         part = Part(home={r.id for r in home})
         held: set[int] = set()  # id() of the records taken, records being unhashable
-        todo = list(home) + everywhere
+        todo = list(home)
         while todo:
             rec = todo.pop()
             if id(rec) in held:
@@ -153,6 +163,9 @@ def _with_halos(regency: Regency, homes: list[list[Record]]) -> Iterator[Part]:
                 target = index.get(name)
                 if target is not None and id(target) not in held:
                     todo.append(target)
+            if rec.kind in ("units", "opds"):
+                extra = leaders if rec.kind == "units" else roots
+                todo.extend(r for r in extra.get(rec.id, ()) if id(r) not in held)
             if rec.kind in _FOLLOWED:
                 for other in incoming.get(rec.id, ()):
                     if id(other) not in held and _follows(rec, other, part.home):
