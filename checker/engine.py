@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import queue
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import clingo
 
 from checker.atoms import Atom, read_atom
+
+T = TypeVar("T")
 
 SHOW = "#show violation/3.\n#show exception/4.\n#show uncheckable/3.\n"
 
@@ -142,3 +147,39 @@ class FactFeed:
         stats = {"load": self._loading + t1 - t0, "ground": t2 - t1, "solve": t3 - t2}
         atoms.sort(key=atom_order)
         return SolveResult(atoms, self.messages, stats)
+
+
+def isolated(fn: Callable[..., T], *args: Any) -> T:
+    """`fn(*args)` in a forked child process, its result sent back.
+
+    clingo interns every symbol in a table that lives as long as the process, so solving the
+    parts of a large regency one after the other in one process keeps the symbols of them all.
+    A child forked for each part inherits the records (copy-on-write), grounds, returns its atoms
+    and takes its symbols with it. Where fork is not available, `fn` runs here."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return fn(*args)
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_send_result, args=(send, fn, args), name="sistemkerja-part", daemon=True)
+    child.start()
+    send.close()
+    try:
+        ok, value = receive.recv()
+    except EOFError:
+        child.join()
+        raise EngineError(f"the solver process ended without a result (exit code {child.exitcode})") from None
+    finally:
+        receive.close()
+    child.join()
+    if not ok:
+        raise value
+    return value
+
+
+def _send_result(send: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    try:
+        outcome: tuple[bool, Any] = (True, fn(*args))
+    except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
+        outcome = (False, exc)
+    send.send(outcome)
+    send.close()

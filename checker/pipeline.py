@@ -171,32 +171,35 @@ def _check_in_parts(
     rules_dirs: Sequence[Path],
     part_size: int,
 ) -> CheckResult:
-    """Solve the parts of a large regency one after the other (checker.partition), keeping from
-    each the atoms about its home records, and the few about no record (the regency itself)
-    from the first."""
+    """Solve the parts of a large regency one after the other (checker.partition), each in a
+    process of its own (engine.isolated), keeping from each the atoms about its home records,
+    and the few about no record (the regency itself) from the first."""
+    head = regency.regency or {}
+    pack = load_pack(regulation or str(head.get("regulation", "")), rules_dirs)
+    date = resolve_as_of(regency, as_of)
+    header = facts.header_facts(regency.regency, date, pack.in_force, pack.rules_in_force(date))
+    programs, parameters = [str(p) for p in pack.programs], parameter_facts(pack)
     parts = partition.split(regency, part_size)
     atoms: list[Atom] = []
     messages: dict[str, None] = {}
     stats: dict[str, float] = {"parts": len(parts)}
-    pack, date = None, ""
     for i, part in enumerate(parts):
-        feed = engine.FactFeed()
-        try:
-            feed.add(facts.record_facts(part.records))
-            pack, date = _start_solving(feed, regency, regulation, as_of, rules_dirs)
-            solved = feed.result()
-        finally:
-            feed.close()
+        solved = engine.isolated(_solve_part, part, header, programs, parameters)
         for atom in solved.atoms:
             if atom.record in part.home or (i == 0 and not any(atom.record in p.home for p in parts)):
                 atoms.append(atom)
         messages.update(dict.fromkeys(solved.messages))
         for key, value in solved.stats.items():
             stats[key] = stats.get(key, 0.0) + value
-        part.records.clear()  # its ground program is gone; so go its lists
-    assert pack is not None
+        part.records.clear()
     atoms.sort(key=engine.atom_order)
     return _findings(engine.SolveResult(atoms, list(messages), stats), regency, pack, date)
+
+
+def _solve_part(
+    part: partition.Part, header: str, programs: list[str], parameters: str
+) -> engine.SolveResult:
+    return engine.solve(programs, facts.record_facts(part.records) + header, parameters)
 
 
 _HEADER = re.compile(rb"(?m)^regency[ \t]*:")

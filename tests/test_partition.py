@@ -90,3 +90,23 @@ def test_an_employee_working_only_for_another_opd_is_seen_from_home(tmp_path: Pa
     )
     found = [f for f in run_check(base, case) if f.rule_id == "penugasan.own-unit-first"]
     assert summary(found) == [("penugasan.own-unit-first", "e-jf3", "warning", "open")]
+
+
+def _fails() -> None:
+    raise ValueError("bad part")
+
+
+def _dies() -> None:
+    import os
+
+    os._exit(3)
+
+
+def test_a_part_solved_in_a_child_process_returns_or_raises_there() -> None:
+    from checker.engine import EngineError, isolated
+
+    assert isolated(sum, [1, 2, 3]) == 6
+    with pytest.raises(ValueError, match="bad part"):
+        isolated(_fails)
+    with pytest.raises(EngineError, match="exit code 3"):
+        isolated(_dies)
