@@ -20,7 +20,10 @@ findings only about its *home* records, the records of its cells; besides them i
   placements they assess (a JF assessor's count of assessed staff);
 - every letter or report that names a held assignment, and every reply to a held letter;
 - the own placements, designations and delegations of every held employee (an assessor's
-  assessor, a delegate).
+  assessor, a delegate);
+- the structure below its home units, where it lies in other cells: subunits, their positions
+  and the holders of those (TL Pasal 21 ayat (3) looks for a Pengawas in the owning unit's
+  structure), without what those records name.
 
 A rule pack whose findings reach further than this (a regency-wide count, say) would be wrong
 when solved in parts. So `tests/ruletools.run_check` solves every rule fixture both whole and in
@@ -30,7 +33,7 @@ generated regencies with injected breaches of every rule, for both shipped regul
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,12 +42,27 @@ from checker.model import COLLECTIONS, Record, Regency, place_records
 
 Cell = tuple[str, str]  # (OPD id, independent unit id or "")
 
-# who is named by a held record's fields, read once per collection
-_READERS: dict[str, list[Callable[[Any], Iterable[tuple[str, Any]]]]] = {
-    kind: [field_reader(spec) for spec, _target in specs] for kind, specs in REFERENCES.items()
-}
-# the incoming references the halo follows: to employees, assignments and letters
+
+def _namer(specs: list[str]) -> Callable[[dict[str, Any]], list[str]]:
+    """The ids a record of one collection names, by its reference fields (a list comprehension
+    for the top-level ones, which are nearly all)."""
+    top = tuple(spec for spec in specs if "." not in spec)
+    nested = [field_reader(spec) for spec in specs if "." in spec]
+
+    def names(data: dict[str, Any]) -> list[str]:
+        out = [v for f in top if isinstance(v := data.get(f), str)]
+        for read in nested:
+            out.extend(v for _path, v in read(data) if isinstance(v, str))
+        return out
+
+    return names
+
+
+_NAMES = {kind: _namer([spec for spec, _target in specs]) for kind, specs in REFERENCES.items()}
+# the records named by others that a part follows back: a home employee to everything naming
+# them, an assignment to its letters and reports, a letter to its replies
 _FOLLOWED = frozenset({"employees", "assignments", "letters"})
+# the field by which a placement, designation or delegation belongs to an employee
 _OWN = {"placements": "employee", "designations": "employee", "delegations": "delegator"}
 
 
@@ -120,35 +138,47 @@ def _cells(regency: Regency) -> dict[str, Cell]:
     return place_records(regency.records, placed)
 
 
-def _named(rec: Record) -> Iterator[str]:
-    for read in _READERS.get(rec.kind, ()):
-        for _path, value in read(rec.data):
-            if isinstance(value, str):
-                yield value
-
-
 def _with_halos(regency: Regency, homes: list[list[Record]]) -> Iterator[Part]:
     recs = regency.records
     index = regency.by_id()
-    incoming: dict[str, list[Record]] = {}
+    # what a held record brings along besides the records it names (see the module docstring)
+    naming: dict[str, list[Record]] = {}  # employee, assignment or letter id -> records naming it
+    own: dict[str, list[Record]] = {}  # employee id -> own placements, designations, delegations
     for kind in COLLECTIONS:
+        names, own_field = _NAMES[kind], _OWN.get(kind)
         for rec in recs[kind]:
-            for name in _named(rec):
+            for name in names(rec.data):
                 target = index.get(name)
                 if target is not None and target.kind in _FOLLOWED:
-                    incoming.setdefault(name, []).append(rec)
-    # who holds the position that heads each unit (its Pimpinan Unit Organisasi)
+                    naming.setdefault(name, []).append(rec)
+            if own_field is not None and isinstance(rec.data.get(own_field), str):
+                own.setdefault(rec.data[own_field], []).append(rec)
     head_of = {u.data.get("head"): u.id for u in recs["units"] if isinstance(u.data.get("head"), str)}
-    leaders: dict[str, list[Record]] = {}
+    leaders: dict[str, list[Record]] = {}  # unit id -> the holders of its head position
     for emp in recs["employees"]:
         unit = head_of.get(emp.data.get("position"))
         if unit is not None:
             leaders.setdefault(unit, []).append(emp)
-    # the unit(s) at the top of each OPD's tree (a parent OPD's root: the line above a UPTD)
-    roots: dict[str, list[Record]] = {}
+    roots: dict[str, list[Record]] = {}  # OPD id -> the unit(s) at the top of its tree
     for unit in recs["units"]:
         if not unit.data.get("parent") and isinstance(unit.data.get("opd"), str):
             roots.setdefault(unit.data["opd"], []).append(unit)
+    brings = {"units": leaders, "opds": roots, "assignments": naming, "letters": naming}
+    none: tuple[Record, ...] = ()
+    # the structure below a unit: its subunits, and the positions of each with their holders
+    children: dict[str, list[Record]] = {}
+    for unit in recs["units"]:
+        if isinstance(unit.data.get("parent"), str):
+            children.setdefault(unit.data["parent"], []).append(unit)
+    structure: dict[str, list[Record]] = {}
+    for pos in recs["positions"]:
+        if isinstance(pos.data.get("unit"), str):
+            structure.setdefault(pos.data["unit"], []).append(pos)
+    for emp in recs["employees"]:
+        pos_unit = index.get(emp.data.get("position") or "")
+        if pos_unit is not None and isinstance(pos_unit.data.get("unit"), str):
+            structure.setdefault(pos_unit.data["unit"], []).append(emp)
+
     for home in homes:
         part = Part(home={r.id for r in home})
         held: set[int] = set()  # id() of the records taken, records being unhashable
@@ -159,23 +189,28 @@ def _with_halos(regency: Regency, homes: list[list[Record]]) -> Iterator[Part]:
                 continue
             held.add(id(rec))
             part.records[rec.kind].append(rec)
-            for name in _named(rec):
+            for name in _NAMES[rec.kind](rec.data):
                 target = index.get(name)
                 if target is not None and id(target) not in held:
                     todo.append(target)
-            if rec.kind in ("units", "opds"):
-                extra = leaders if rec.kind == "units" else roots
-                todo.extend(r for r in extra.get(rec.id, ()) if id(r) not in held)
-            if rec.kind in _FOLLOWED:
-                for other in incoming.get(rec.id, ()):
-                    if id(other) not in held and _follows(rec, other, part.home):
-                        todo.append(other)
+            if rec.kind == "employees":
+                extra = (naming if rec.id in part.home else own).get(rec.id, none)
+            else:
+                extra = brings[rec.kind].get(rec.id, none) if rec.kind in brings else none
+            todo.extend(r for r in extra if id(r) not in held)
+        # the structure below its home units that lies in other cells (independent units), as
+        # it is: a rule may look down a unit's structure (TL Pasal 21 ayat (3): a Pengawas in the
+        # owning unit's structure); what those records name is not followed
+        below = [c for r in part.records["units"] if r.id in part.home for c in children.get(r.id, none)]
+        seen: set[str] = set()
+        while below:
+            unit = below.pop()
+            if unit.id in seen:
+                continue
+            seen.add(unit.id)
+            below.extend(children.get(unit.id, none))
+            for rec in (unit, *structure.get(unit.id, none)):
+                if id(rec) not in held:
+                    held.add(id(rec))
+                    part.records[rec.kind].append(rec)
         yield part
-
-
-def _follows(rec: Record, other: Record, home: set[str]) -> bool:
-    """Whether a part holding `rec` needs `other`, a record that names it."""
-    if rec.kind != "employees" or rec.id in home:
-        return True  # all of a home employee's records; all letters and reports on an assignment or letter
-    own = _OWN.get(other.kind)  # a held employee's own placement, designation, delegation
-    return own is not None and other.data.get(own) == rec.id

@@ -110,3 +110,38 @@ def test_a_part_solved_in_a_child_process_returns_or_raises_there() -> None:
         isolated(_fails)
     with pytest.raises(EngineError, match="exit code 3"):
         isolated(_dies)
+
+
+def test_a_unit_sees_the_structure_below_it_in_other_cells(tmp_path: Path) -> None:
+    """TL Pasal 21 ayat (3) looks down the owning unit's structure for a filled Pengawas position.
+    Here the only one is in a kelurahan, an independent unit (a cell, and part, of its own) that
+    nothing about the team names."""
+    import shutil
+
+    from tests.ruletools import run_check, summary
+
+    fixtures = Path(__file__).parent / "rules_tim"
+    base = tmp_path / "tl-base"
+    shutil.copytree(fixtures / "tl-base", base)
+    kecamatan = base / "kecamatan.yaml"
+    text = kecamatan.read_text()
+    old = "grade: pengawas, unit: tl-kec-pem, role: kepala_seksi"
+    assert old in text
+    text = text.replace(old, "grade: fungsional, unit: tl-kec-pem")
+    text = text.replace(
+        "positions:\n",
+        "  - {id: tl-kec-kel, opd: tl-kec-takisung, name: Kelurahan Pabahanan, kind: kelurahan,"
+        " independent: true, parent: tl-kec-root, head: tl-kec-lurah}\n"
+        "positions:\n"
+        "  - {id: tl-kec-lurah, name: Lurah Pabahanan, grade: pengawas, unit: tl-kec-kel, role: lurah}\n",
+    )
+    text = text.replace(
+        "placements:\n",
+        '  - {id: tl-e-lurah, nip: "198001012005011002", name: Lurah, position: tl-kec-lurah, unit: tl-kec-kel}\n'
+        "placements:\n",
+    )
+    kecamatan.write_text(text)
+    found = run_check(base, fixtures / "tl-cases" / "tim-pengawas-leads.yaml")
+    assert summary([f for f in found if f.rule_id == "tim.pengawas-leads"]) == [
+        ("tim.pengawas-leads", "tl-tim-kec-jf", "warning", "open")
+    ]
