@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import collections
 import multiprocessing
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import clingo
 
@@ -149,20 +150,57 @@ class FactFeed:
         return SolveResult(atoms, self.messages, stats)
 
 
-def isolated(fn: Callable[..., T], *args: Any) -> T:
-    """`fn(*args)` in a forked child process, its result sent back.
+class Isolated(Generic[T]):
+    """`fn(*args)` for each args in `calls`, each in a forked child process, at most `workers`
+    at a time, the first ones started at once; iterating gives the results in the order of
+    `calls`, and `close` stops what still runs.
 
     clingo interns every symbol in a table that lives as long as the process, so solving the
     parts of a large regency one after the other in one process keeps the symbols of them all.
-    A child forked for each part inherits the records (copy-on-write), grounds, returns its atoms
-    and takes its symbols with it. Where fork is not available, `fn` runs here."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return fn(*args)
-    ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_send_result, args=(send, fn, args), name="sistemkerja-part", daemon=True)
-    child.start()
-    send.close()
+    A child forked for each part grounds, returns its atoms and takes its symbols with it. Where
+    fork is not available, `fn` runs here, as the results are asked for."""
+
+    def __init__(self, fn: Callable[..., T], calls: Iterable[tuple[Any, ...]], workers: int = 1) -> None:
+        self._fn = fn
+        self._calls = iter(calls)
+        self._workers = max(1, workers)
+        self._running: collections.deque[tuple[Any, Any]] = collections.deque()
+        self._fork = "fork" in multiprocessing.get_all_start_methods()
+        self._fill()
+
+    def _fill(self) -> None:
+        if not self._fork:
+            return
+        ctx = multiprocessing.get_context("fork")
+        while len(self._running) < self._workers and (args := next(self._calls, None)) is not None:
+            receive, send = ctx.Pipe(duplex=False)
+            child = ctx.Process(target=_send_result, args=(send, self._fn, args), daemon=True)
+            child.start()
+            send.close()  # the child holds the sending end: EOF here if it dies
+            self._running.append((child, receive))
+
+    def __iter__(self) -> Iterator[T]:
+        if not self._fork:
+            yield from (self._fn(*args) for args in self._calls)
+            return
+        try:
+            while self._running:
+                value = _receive(*self._running.popleft())
+                self._fill()
+                yield value
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self._calls = iter(())
+        while self._running:  # abandoned: an error, bad data, or the caller stopped early
+            child, receive = self._running.popleft()
+            receive.close()
+            child.kill()
+            child.join()
+
+
+def _receive(child: Any, receive: Any) -> Any:
     try:
         ok, value = receive.recv()
     except EOFError:

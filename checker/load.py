@@ -200,7 +200,7 @@ def load_files(
                     continue
         misses.append((name, raw, key))
 
-    todo = sum(len(raw) if raw is not None else _file_size(name) for name, raw, _ in misses)
+    todo = sum(len(raw) if raw is not None else file_size(name) for name, raw, _ in misses)
     defer = False  # worker processes check the schema as they parse
     if jobs > 1 and len(misses) > 1 and todo > PARALLEL_MIN_BYTES:
         from concurrent.futures import ProcessPoolExecutor
@@ -208,7 +208,7 @@ def load_files(
         # largest files first, one at a time: one big file (an education office) must not end up
         # queued behind the others on the same worker
         order = sorted(
-            range(len(misses)), key=lambda i: -(len(misses[i][1] or b"") or _file_size(misses[i][0]))
+            range(len(misses)), key=lambda i: -(len(misses[i][1] or b"") or file_size(misses[i][0]))
         )
         args = [(misses[i][0], misses[i][1], max_bytes, schema) for i in order]
         slots: dict[int, FileResult] = {}
@@ -277,7 +277,7 @@ def merge(parts: Iterable[FileResult]) -> LoadResult:
     return result
 
 
-def _file_size(name: str) -> int:
+def file_size(name: str) -> int:
     try:
         return os.path.getsize(name)
     except OSError:

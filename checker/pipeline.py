@@ -73,12 +73,14 @@ def validate_and_check(
     soon as the file is parsed, while the next file parses; and the schema and cross-file
     integrity checks (Python) run while clingo grounds. The result is used only when the data
     proves clean: the rules never report on broken data, and a pack error surfaces (exactly as
-    from check_regency) only then. A regency that proves larger than `part_size` records is
-    solved in parts once it is loaded and clean."""
+    from check_regency) only then. A regency larger than `part_size` records is split once
+    loaded, and its parts start solving in child processes (`jobs` at a time) while the schema
+    and integrity checks run here."""
     from checker.integrity import check_integrity
     from checker.schema import validate_header
 
-    early = _EarlyFacts(part_size)
+    early = _EarlyFacts(part_size, paths)
+    solving: _Solving | None = None
     try:
         loaded = load.load_paths(
             paths,
@@ -98,47 +100,176 @@ def validate_and_check(
             problems.extend(load.finish_schema(loaded, cache))
             return Validation(loaded.regency, sorted(problems, key=Problem.sort_key)), None
         problems.extend(validate_header(loaded.regency))
-        started: tuple[Pack, str] | BaseException | None = None
-        if not problems and early.feed is not None:
+        failed: BaseException | None = None
+        if not problems:
             try:
-                started = _start_solving(early.feed, loaded.regency, regulation, as_of)
+                solving = _start(loaded.regency, regulation, as_of, (), part_size, jobs, early.take())
             except Exception as exc:  # noqa: BLE001 - a pack problem counts only for clean data
-                started = exc
+                failed = exc
         problems.extend(load.finish_schema(loaded, cache))
         problems.extend(check_integrity(loaded.regency))
         problems.sort(key=Problem.sort_key)
         checked = Validation(loaded.regency, problems)
         if problems:
             return checked, None
-        if early.feed is None:
-            return checked, _check_in_parts(loaded.regency, regulation, as_of, (), part_size)
-        if isinstance(started, BaseException):
-            raise started
-        assert started is not None
-        pack, date = started
-        return checked, _findings(early.feed.result(), loaded.regency, pack, date)
+        if failed is not None:
+            raise failed
+        assert solving is not None
+        return checked, solving.result()
     finally:
-        if early.feed is not None:
-            early.feed.close()
+        if solving is not None:
+            solving.close()
+        early.close()
+
+
+# A regency's YAML takes about 190 bytes a record (generated data; real data, with longer names
+# and comments, more). Reckoned low, so that a regency counted into parts by its bytes is one
+# (else it is solved whole after loading, without the overlap with parsing).
+BYTES_PER_RECORD = 150
 
 
 class _EarlyFacts:
-    """Gives clingo each file's facts as the file is loaded, until the regency proves larger than
-    one part: then it abandons that run (the regency is solved in parts once loaded)."""
+    """Gives clingo each file's facts as the file is loaded, for a regency to be solved whole.
+    It gives up when the regency proves larger than one part, and does not start when the size of
+    its files says it will be: clingo would keep the symbols of facts that no part uses."""
 
-    def __init__(self, part_size: int) -> None:
-        self.feed: engine.FactFeed | None = engine.FactFeed()
+    def __init__(self, part_size: int, paths: Sequence[str]) -> None:
         self.left = part_size if part_size > 0 else float("inf")
+        self.feed: engine.FactFeed | None = None
+        if _size_of(paths) / BYTES_PER_RECORD <= self.left:
+            self.feed = engine.FactFeed()
 
     def __call__(self, loaded: load.FileResult) -> None:
         if self.feed is None:
             return
         self.left -= sum(len(v) for v in loaded.records.values())
         if self.left < 0:
-            self.feed.close()
-            self.feed = None
+            self.close()
         else:
             self.feed.add(facts.record_facts(loaded.records))
+
+    def take(self) -> engine.FactFeed | None:
+        """The run holding every record's facts, if there is one (the caller now owns it)."""
+        feed, self.feed = self.feed, None
+        return feed
+
+    def close(self) -> None:
+        if self.feed is not None:
+            self.feed.close()
+            self.feed = None
+
+
+def _size_of(paths: Sequence[str]) -> int:
+    try:
+        return sum(load.file_size(name) for name in load.discover(paths))
+    except load.InputError:
+        return 0  # load_paths reports it
+
+
+class _Solving:
+    """A check under way: `result` waits for it, `close` abandons it."""
+
+    def result(self) -> CheckResult:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+def _start(
+    regency: Regency,
+    regulation: str | None,
+    as_of: str | None,
+    rules_dirs: Sequence[Path],
+    part_size: int,
+    workers: int,
+    feed: engine.FactFeed | None = None,
+) -> _Solving:
+    """Start solving, whole or in parts: the records' facts are in `feed` already if given."""
+    if feed is None and 0 < part_size < partition.record_count(regency):
+        return _InParts(regency, regulation, as_of, rules_dirs, part_size, workers)
+    if feed is None:
+        feed = engine.FactFeed()
+        feed.add(facts.record_facts(regency.records))
+    return _Whole(feed, regency, regulation, as_of, rules_dirs)
+
+
+class _Whole(_Solving):
+    """One clingo run over every record (engine.FactFeed, in a thread of this process)."""
+
+    def __init__(
+        self,
+        feed: engine.FactFeed,
+        regency: Regency,
+        regulation: str | None,
+        as_of: str | None,
+        rules_dirs: Sequence[Path],
+    ) -> None:
+        self.feed, self.regency = feed, regency
+        try:
+            self.pack, self.date = _start_solving(feed, regency, regulation, as_of, rules_dirs)
+        except BaseException:
+            feed.close()
+            raise
+
+    def result(self) -> CheckResult:
+        return _findings(self.feed.result(), self.regency, self.pack, self.date)
+
+    def close(self) -> None:
+        self.feed.close()
+
+
+class _InParts(_Solving):
+    """The parts of a large regency (checker.partition), each solved in a process of its own
+    (engine.Isolated), `workers` at a time, the first ones at once. From each part come the atoms
+    about its home records, and from the first the few about no record (the regency itself)."""
+
+    def __init__(
+        self,
+        regency: Regency,
+        regulation: str | None,
+        as_of: str | None,
+        rules_dirs: Sequence[Path],
+        part_size: int,
+        workers: int,
+    ) -> None:
+        head = regency.regency or {}
+        self.regency = regency
+        self.pack = load_pack(regulation or str(head.get("regulation", "")), rules_dirs)
+        self.date = resolve_as_of(regency, as_of)
+        header = facts.header_facts(
+            regency.regency, self.date, self.pack.in_force, self.pack.rules_in_force(self.date)
+        )
+        programs, parameters = [str(p) for p in self.pack.programs], header + parameter_facts(self.pack)
+        self.parts = partition.split(regency, part_size)
+        # each part's facts are written here, just before its child is forked: the child reads them
+        # from memory it shares with this process, and never touches (and so copies) the records
+        calls = ((programs, _part_facts(part), parameters) for part in self.parts)
+        self.children = engine.Isolated(engine.solve, calls, workers)
+
+    def result(self) -> CheckResult:
+        atoms: list[Atom] = []
+        messages: dict[str, None] = {}
+        stats: dict[str, float] = {"parts": len(self.parts)}
+        parts = self.parts
+        for i, (part, solved) in enumerate(zip(parts, self.children, strict=True)):
+            for atom in solved.atoms:
+                if atom.record in part.home or (i == 0 and not any(atom.record in p.home for p in parts)):
+                    atoms.append(atom)
+            messages.update(dict.fromkeys(solved.messages))
+            for key, value in solved.stats.items():
+                stats[key] = stats.get(key, 0.0) + value
+        atoms.sort(key=engine.atom_order)
+        return _findings(engine.SolveResult(atoms, list(messages), stats), self.regency, self.pack, self.date)
+
+    def close(self) -> None:
+        self.children.close()
+
+
+def _part_facts(part: partition.Part) -> str:
+    text = facts.record_facts(part.records)
+    part.records.clear()  # only its home set is needed from here on
+    return text
 
 
 def _start_solving(
@@ -162,44 +293,6 @@ def _findings(solved: engine.SolveResult, regency: Regency, pack: Pack, date: st
     """Turn the atoms clingo shows into findings."""
     found, orphans = findings.build_findings(solved.atoms, pack, regency, date)
     return CheckResult(regency, pack, date, found, solved.messages + orphans, solved.stats)
-
-
-def _check_in_parts(
-    regency: Regency,
-    regulation: str | None,
-    as_of: str | None,
-    rules_dirs: Sequence[Path],
-    part_size: int,
-) -> CheckResult:
-    """Solve the parts of a large regency one after the other (checker.partition), each in a
-    process of its own (engine.isolated), keeping from each the atoms about its home records,
-    and the few about no record (the regency itself) from the first."""
-    head = regency.regency or {}
-    pack = load_pack(regulation or str(head.get("regulation", "")), rules_dirs)
-    date = resolve_as_of(regency, as_of)
-    header = facts.header_facts(regency.regency, date, pack.in_force, pack.rules_in_force(date))
-    programs, parameters = [str(p) for p in pack.programs], parameter_facts(pack)
-    parts = partition.split(regency, part_size)
-    atoms: list[Atom] = []
-    messages: dict[str, None] = {}
-    stats: dict[str, float] = {"parts": len(parts)}
-    for i, part in enumerate(parts):
-        solved = engine.isolated(_solve_part, part, header, programs, parameters)
-        for atom in solved.atoms:
-            if atom.record in part.home or (i == 0 and not any(atom.record in p.home for p in parts)):
-                atoms.append(atom)
-        messages.update(dict.fromkeys(solved.messages))
-        for key, value in solved.stats.items():
-            stats[key] = stats.get(key, 0.0) + value
-        part.records.clear()
-    atoms.sort(key=engine.atom_order)
-    return _findings(engine.SolveResult(atoms, list(messages), stats), regency, pack, date)
-
-
-def _solve_part(
-    part: partition.Part, header: str, programs: list[str], parameters: str
-) -> engine.SolveResult:
-    return engine.solve(programs, facts.record_facts(part.records) + header, parameters)
 
 
 _HEADER = re.compile(rb"(?m)^regency[ \t]*:")
@@ -243,15 +336,12 @@ def check_regency(
     as_of: str | None = None,
     rules_dirs: Sequence[Path] = (),
     part_size: int = PART_SIZE,
+    workers: int = 1,
 ) -> CheckResult:
     """The rules over a regency already loaded (and validated): as validate_and_check does it,
     without the overlap with loading."""
-    if 0 < part_size < partition.record_count(regency):
-        return _check_in_parts(regency, regulation, as_of, rules_dirs, part_size)
-    feed = engine.FactFeed()
+    solving = _start(regency, regulation, as_of, rules_dirs, part_size, workers)
     try:
-        feed.add(facts.record_facts(regency.records))
-        pack, date = _start_solving(feed, regency, regulation, as_of, rules_dirs)
-        return _findings(feed.result(), regency, pack, date)
+        return solving.result()
     finally:
-        feed.close()
+        solving.close()

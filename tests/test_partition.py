@@ -50,6 +50,20 @@ def test_a_regency_larger_than_a_part_switches_to_parts_while_loading(regency: t
     assert parts.findings == whole.findings == check_regency(data, part_size=0).findings
 
 
+def test_a_regency_its_bytes_overrate_is_still_solved_whole(
+    regency: tuple[Path, Regency], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No clingo run starts while loading when the files look larger than a part; if the records
+    prove fewer, the regency is solved whole after loading."""
+    from checker import pipeline
+
+    path, data = regency
+    monkeypatch.setattr(pipeline, "BYTES_PER_RECORD", 1)
+    _, result = validate_and_check([str(path)], part_size=partition.record_count(data))
+    assert result is not None and "parts" not in result.stats
+    assert result.findings == check_regency(data, part_size=0).findings
+
+
 def test_every_record_is_home_once_and_its_names_are_held(regency: tuple[Path, Regency]) -> None:
     _, data = regency
     parts = partition.split(data, PART)
@@ -103,13 +117,16 @@ def _dies() -> None:
 
 
 def test_a_part_solved_in_a_child_process_returns_or_raises_there() -> None:
-    from checker.engine import EngineError, isolated
+    from checker.engine import EngineError, Isolated
 
-    assert isolated(sum, [1, 2, 3]) == 6
+    assert list(Isolated(sum, [([1, 2],), ([3],), ([4, 5],)], workers=2)) == [3, 3, 9]
     with pytest.raises(ValueError, match="bad part"):
-        isolated(_fails)
+        list(Isolated(_fails, [()]))
     with pytest.raises(EngineError, match="exit code 3"):
-        isolated(_dies)
+        list(Isolated(_dies, [(), ()], workers=2))
+    started = Isolated(sum, [([1],), ([2],), ([3],)], workers=2)
+    started.close()  # bad data after all: what runs is stopped, the rest never starts
+    assert list(started) == []
 
 
 def test_a_unit_sees_the_structure_below_it_in_other_cells(tmp_path: Path) -> None:
