@@ -81,33 +81,84 @@ def record_count(regency: Regency) -> int:
 
 
 def split(regency: Regency, size: int) -> list[Part]:
-    """The parts to solve a regency in, each with about `size` home records (a cell larger than
-    that is a part of its own); one part holding everything when the regency is no larger."""
+    """The parts to solve a regency in, each with about `size` home records and the structure
+    below them (a cell larger than that is a part of its own); one part holding everything when
+    the regency is no larger."""
     recs = regency.records
     if record_count(regency) <= size:
         whole = Part(records={k: list(v) for k, v in recs.items()})
         whole.home = {r.id for v in recs.values() for r in v}
         return [whole]
+    index = regency.by_id()
+    tree = _Tree.of(regency, index)
     placed = _cells(regency)
     unplaced: Cell = ("", "")  # a record that names no owner (integrity lets few through)
     cells = [placed.get(r.id, unplaced) for kind in COLLECTIONS for r in recs[kind]]
+    costs = tree.costs_below(placed)  # a cell weighs its records and the structure below it
     del placed
-    sizes: dict[Cell, int] = {}
     for cell in cells:
-        sizes[cell] = sizes.get(cell, 0) + 1
+        costs[cell] = costs.get(cell, 0) + 1
     part_of: dict[Cell, int] = {}
     count = filled = 0
-    for cell in sorted(sizes):
-        if filled and filled + sizes[cell] > size:
+    for cell in sorted(costs):
+        if filled and filled + costs[cell] > size:
             count, filled = count + 1, 0
         part_of[cell] = count
-        filled += sizes[cell]
+        filled += costs[cell]
     homes: list[list[Record]] = [[] for _ in range(count + 1)]
     everyone = (r for kind in COLLECTIONS for r in recs[kind])
     for rec, cell in zip(everyone, cells, strict=True):
         homes[part_of[cell]].append(rec)
     del cells
-    return list(_with_halos(regency, homes))
+    return list(_with_halos(regency, index, tree, homes))
+
+
+@dataclass
+class _Tree:
+    """The unit tree, downwards: each unit's subunits, and its positions with their holders."""
+
+    children: dict[str, list[Record]]
+    structure: dict[str, list[Record]]
+
+    @classmethod
+    def of(cls, regency: Regency, index: dict[str, Record]) -> _Tree:
+        recs = regency.records
+        children: dict[str, list[Record]] = {}
+        for unit in recs["units"]:
+            if isinstance(unit.data.get("parent"), str):
+                children.setdefault(unit.data["parent"], []).append(unit)
+        structure: dict[str, list[Record]] = {}
+        for pos in recs["positions"]:
+            if isinstance(pos.data.get("unit"), str):
+                structure.setdefault(pos.data["unit"], []).append(pos)
+        for emp in recs["employees"]:
+            pos_unit = index.get(emp.data.get("position") or "")
+            if pos_unit is not None and isinstance(pos_unit.data.get("unit"), str):
+                structure.setdefault(pos_unit.data["unit"], []).append(emp)
+        return cls(children, structure)
+
+    def costs_below(self, placed: dict[str, Cell]) -> dict[Cell, int]:
+        """For each cell, the records of the structure below its units that lie in other cells
+        (what its part holds besides; the root cell of an education office holds the structure
+        of every school)."""
+        weight: dict[str, int] = {}
+
+        def subtree(unit: Record, path: frozenset[str]) -> int:
+            if unit.id not in weight:
+                below = (c for c in self.children.get(unit.id, ()) if c.id not in path)
+                inner = path | {unit.id}
+                weight[unit.id] = (
+                    1 + len(self.structure.get(unit.id, ())) + sum(subtree(c, inner) for c in below)
+                )
+            return weight[unit.id]
+
+        costs: dict[Cell, int] = {}
+        for parent, kids in self.children.items():
+            cell = placed.get(parent)
+            for kid in kids:
+                if cell is not None and placed.get(kid.id) != cell:
+                    costs[cell] = costs.get(cell, 0) + subtree(kid, frozenset({parent}))
+        return costs
 
 
 def _cells(regency: Regency) -> dict[str, Cell]:
@@ -138,9 +189,10 @@ def _cells(regency: Regency) -> dict[str, Cell]:
     return place_records(regency.records, placed)
 
 
-def _with_halos(regency: Regency, homes: list[list[Record]]) -> Iterator[Part]:
+def _with_halos(
+    regency: Regency, index: dict[str, Record], tree: _Tree, homes: list[list[Record]]
+) -> Iterator[Part]:
     recs = regency.records
-    index = regency.by_id()
     # what a held record brings along besides the records it names (see the module docstring)
     naming: dict[str, list[Record]] = {}  # employee, assignment or letter id -> records naming it
     own: dict[str, list[Record]] = {}  # employee id -> own placements, designations, delegations
@@ -165,19 +217,7 @@ def _with_halos(regency: Regency, homes: list[list[Record]]) -> Iterator[Part]:
             roots.setdefault(unit.data["opd"], []).append(unit)
     brings = {"units": leaders, "opds": roots, "assignments": naming, "letters": naming}
     none: tuple[Record, ...] = ()
-    # the structure below a unit: its subunits, and the positions of each with their holders
-    children: dict[str, list[Record]] = {}
-    for unit in recs["units"]:
-        if isinstance(unit.data.get("parent"), str):
-            children.setdefault(unit.data["parent"], []).append(unit)
-    structure: dict[str, list[Record]] = {}
-    for pos in recs["positions"]:
-        if isinstance(pos.data.get("unit"), str):
-            structure.setdefault(pos.data["unit"], []).append(pos)
-    for emp in recs["employees"]:
-        pos_unit = index.get(emp.data.get("position") or "")
-        if pos_unit is not None and isinstance(pos_unit.data.get("unit"), str):
-            structure.setdefault(pos_unit.data["unit"], []).append(emp)
+    children, structure = tree.children, tree.structure
 
     for home in homes:
         part = Part(home={r.id for r in home})
