@@ -33,7 +33,7 @@ generated regencies with injected breaches of every rule, for both shipped regul
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,6 +80,44 @@ def record_count(regency: Regency) -> int:
     return sum(len(v) for v in regency.records.values())
 
 
+class Plan:
+    """Which cells make up each part, and the indexes its halo is found with.
+
+    `part(i)` builds part i: cheap to plan in one process, and each part built where it is
+    solved (a forked child), so that the halos are found in parallel."""
+
+    def __init__(self, regency: Regency, size: int) -> None:
+        recs = regency.records
+        self.index = regency.by_id()
+        self.tree = _Tree.of(regency, self.index)
+        placed = _cells(regency)
+        unplaced: Cell = ("", "")  # a record that names no owner (integrity lets few through)
+        cells = [placed.get(r.id, unplaced) for kind in COLLECTIONS for r in recs[kind]]
+        costs = self.tree.costs_below(placed)  # a cell weighs its records and the structure below it
+        del placed
+        for cell in cells:
+            costs[cell] = costs.get(cell, 0) + 1
+        part_of: dict[Cell, int] = {}
+        count = filled = 0
+        for cell in sorted(costs):
+            if filled and filled + costs[cell] > size:
+                count, filled = count + 1, 0
+            part_of[cell] = count
+            filled += costs[cell]
+        self.homes: list[list[Record]] = [[] for _ in range(count + 1)]
+        everyone = (r for kind in COLLECTIONS for r in recs[kind])
+        for rec, cell in zip(everyone, cells, strict=True):
+            self.homes[part_of[cell]].append(rec)
+        del cells
+        self._halo = _Halo(regency, self.index)
+
+    def __len__(self) -> int:
+        return len(self.homes)
+
+    def part(self, i: int) -> Part:
+        return self._halo.around(self.homes[i], self.tree)
+
+
 def split(regency: Regency, size: int) -> list[Part]:
     """The parts to solve a regency in, each with about `size` home records and the structure
     below them (a cell larger than that is a part of its own); one part holding everything when
@@ -89,28 +127,8 @@ def split(regency: Regency, size: int) -> list[Part]:
         whole = Part(records={k: list(v) for k, v in recs.items()})
         whole.home = {r.id for v in recs.values() for r in v}
         return [whole]
-    index = regency.by_id()
-    tree = _Tree.of(regency, index)
-    placed = _cells(regency)
-    unplaced: Cell = ("", "")  # a record that names no owner (integrity lets few through)
-    cells = [placed.get(r.id, unplaced) for kind in COLLECTIONS for r in recs[kind]]
-    costs = tree.costs_below(placed)  # a cell weighs its records and the structure below it
-    del placed
-    for cell in cells:
-        costs[cell] = costs.get(cell, 0) + 1
-    part_of: dict[Cell, int] = {}
-    count = filled = 0
-    for cell in sorted(costs):
-        if filled and filled + costs[cell] > size:
-            count, filled = count + 1, 0
-        part_of[cell] = count
-        filled += costs[cell]
-    homes: list[list[Record]] = [[] for _ in range(count + 1)]
-    everyone = (r for kind in COLLECTIONS for r in recs[kind])
-    for rec, cell in zip(everyone, cells, strict=True):
-        homes[part_of[cell]].append(rec)
-    del cells
-    return list(_with_halos(regency, index, tree, homes))
+    plan = Plan(regency, size)
+    return [plan.part(i) for i in range(len(plan))]
 
 
 @dataclass
@@ -189,37 +207,38 @@ def _cells(regency: Regency) -> dict[str, Cell]:
     return place_records(regency.records, placed)
 
 
-def _with_halos(
-    regency: Regency, index: dict[str, Record], tree: _Tree, homes: list[list[Record]]
-) -> Iterator[Part]:
-    recs = regency.records
-    # what a held record brings along besides the records it names (see the module docstring)
-    naming: dict[str, list[Record]] = {}  # employee, assignment or letter id -> records naming it
-    own: dict[str, list[Record]] = {}  # employee id -> own placements, designations, delegations
-    for kind in COLLECTIONS:
-        names, own_field = _NAMES[kind], _OWN.get(kind)
-        for rec in recs[kind]:
-            for name in names(rec.data):
-                target = index.get(name)
-                if target is not None and target.kind in _FOLLOWED:
-                    naming.setdefault(name, []).append(rec)
-            if own_field is not None and isinstance(rec.data.get(own_field), str):
-                own.setdefault(rec.data[own_field], []).append(rec)
-    head_of = {u.data.get("head"): u.id for u in recs["units"] if isinstance(u.data.get("head"), str)}
-    leaders: dict[str, list[Record]] = {}  # unit id -> the holders of its head position
-    for emp in recs["employees"]:
-        unit = head_of.get(emp.data.get("position"))
-        if unit is not None:
-            leaders.setdefault(unit, []).append(emp)
-    roots: dict[str, list[Record]] = {}  # OPD id -> the unit(s) at the top of its tree
-    for unit in recs["units"]:
-        if not unit.data.get("parent") and isinstance(unit.data.get("opd"), str):
-            roots.setdefault(unit.data["opd"], []).append(unit)
-    brings = {"units": leaders, "opds": roots, "assignments": naming, "letters": naming}
-    none: tuple[Record, ...] = ()
-    children, structure = tree.children, tree.structure
+class _Halo:
+    """What a held record brings along besides the records it names (the module docstring)."""
 
-    for home in homes:
+    def __init__(self, regency: Regency, index: dict[str, Record]) -> None:
+        recs = regency.records
+        self.index = index
+        self.naming: dict[str, list[Record]] = {}  # employee, assignment or letter id -> records naming it
+        self.own: dict[str, list[Record]] = {}  # employee id -> own placements, designations, delegations
+        for kind in COLLECTIONS:
+            names, own_field = _NAMES[kind], _OWN.get(kind)
+            for rec in recs[kind]:
+                for name in names(rec.data):
+                    target = index.get(name)
+                    if target is not None and target.kind in _FOLLOWED:
+                        self.naming.setdefault(name, []).append(rec)
+                if own_field is not None and isinstance(rec.data.get(own_field), str):
+                    self.own.setdefault(rec.data[own_field], []).append(rec)
+        head_of = {u.data.get("head"): u.id for u in recs["units"] if isinstance(u.data.get("head"), str)}
+        leaders: dict[str, list[Record]] = {}  # unit id -> the holders of its head position
+        for emp in recs["employees"]:
+            unit = head_of.get(emp.data.get("position"))
+            if unit is not None:
+                leaders.setdefault(unit, []).append(emp)
+        roots: dict[str, list[Record]] = {}  # OPD id -> the unit(s) at the top of its tree
+        for unit in recs["units"]:
+            if not unit.data.get("parent") and isinstance(unit.data.get("opd"), str):
+                roots.setdefault(unit.data["opd"], []).append(unit)
+        self.brings = {"units": leaders, "opds": roots, "assignments": self.naming, "letters": self.naming}
+
+    def around(self, home: list[Record], tree: _Tree) -> Part:
+        """The part of these home records: them, and their halo."""
+        index, brings, none = self.index, self.brings, ()
         part = Part(home={r.id for r in home})
         held: set[int] = set()  # id() of the records taken, records being unhashable
         todo = list(home)
@@ -234,13 +253,14 @@ def _with_halos(
                 if target is not None and id(target) not in held:
                     todo.append(target)
             if rec.kind == "employees":
-                extra = (naming if rec.id in part.home else own).get(rec.id, none)
+                extra = (self.naming if rec.id in part.home else self.own).get(rec.id, none)
             else:
                 extra = brings[rec.kind].get(rec.id, none) if rec.kind in brings else none
             todo.extend(r for r in extra if id(r) not in held)
         # the structure below its home units that lies in other cells (independent units), as
         # it is: a rule may look down a unit's structure (TL Pasal 21 ayat (3): a Pengawas in the
         # owning unit's structure); what those records name is not followed
+        children = tree.children
         below = [c for r in part.records["units"] if r.id in part.home for c in children.get(r.id, none)]
         seen: set[str] = set()
         while below:
@@ -249,8 +269,8 @@ def _with_halos(
                 continue
             seen.add(unit.id)
             below.extend(children.get(unit.id, none))
-            for rec in (unit, *structure.get(unit.id, none)):
+            for rec in (unit, *tree.structure.get(unit.id, none)):
                 if id(rec) not in held:
                     held.add(id(rec))
                     part.records[rec.kind].append(rec)
-        yield part
+        return part

@@ -220,9 +220,8 @@ class _Whole(_Solving):
 
 
 class _InParts(_Solving):
-    """The parts of a large regency (checker.partition), each solved in a process of its own
-    (engine.Isolated), `workers` at a time, the first ones at once. From each part come the atoms
-    about its home records, and from the first the few about no record (the regency itself)."""
+    """The parts of a large regency (checker.partition), each found and solved in a process of
+    its own (engine.Isolated), `workers` at a time, the first ones at once."""
 
     def __init__(
         self,
@@ -241,21 +240,16 @@ class _InParts(_Solving):
             regency.regency, self.date, self.pack.in_force, self.pack.rules_in_force(self.date)
         )
         programs, parameters = [str(p) for p in self.pack.programs], header + parameter_facts(self.pack)
-        self.parts = partition.split(regency, part_size)
-        # each part's facts are written here, just before its child is forked: the child reads them
-        # from memory it shares with this process, and never touches (and so copies) the records
-        calls = ((programs, _part_facts(part), parameters) for part in self.parts)
-        self.children = engine.Isolated(engine.solve, calls, workers)
+        self.plan = partition.Plan(regency, part_size)
+        calls = ((self.plan, i, programs, parameters) for i in range(len(self.plan)))
+        self.children = engine.Isolated(_solve_part, calls, workers)
 
     def result(self) -> CheckResult:
         atoms: list[Atom] = []
         messages: dict[str, None] = {}
-        stats: dict[str, float] = {"parts": len(self.parts)}
-        parts = self.parts
-        for i, (part, solved) in enumerate(zip(parts, self.children, strict=True)):
-            for atom in solved.atoms:
-                if atom.record in part.home or (i == 0 and not any(atom.record in p.home for p in parts)):
-                    atoms.append(atom)
+        stats: dict[str, float] = {"parts": len(self.plan)}
+        for solved in self.children:
+            atoms.extend(solved.atoms)
             messages.update(dict.fromkeys(solved.messages))
             for key, value in solved.stats.items():
                 stats[key] = stats.get(key, 0.0) + value
@@ -266,10 +260,14 @@ class _InParts(_Solving):
         self.children.close()
 
 
-def _part_facts(part: partition.Part) -> str:
-    text = facts.record_facts(part.records)
-    part.records.clear()  # only its home set is needed from here on
-    return text
+def _solve_part(plan: partition.Plan, i: int, programs: list[str], parameters: str) -> engine.SolveResult:
+    """Part i, in the child that solves it: its halo found, its facts written, and of the atoms
+    shown, those about its home records (and, in the first part, those about no record: the
+    regency itself)."""
+    part = plan.part(i)
+    solved = engine.solve(programs, facts.record_facts(part.records), parameters)
+    keep = [a for a in solved.atoms if a.record in part.home or (i == 0 and a.record not in plan.index)]
+    return engine.SolveResult(keep, solved.messages, solved.stats)
 
 
 def _start_solving(
