@@ -22,8 +22,8 @@ findings only about its *home* records, the records of its cells; besides them i
 - the own placements, designations and delegations of every held employee (an assessor's
   assessor, a delegate);
 - the structure below its home units, where it lies in other cells: subunits, their positions
-  and the holders of those (TL Pasal 21 ayat (3) looks for a Pengawas in the owning unit's
-  structure), without what those records name.
+  and the holders of their structural positions (TL Pasal 21 ayat (3) looks for a filled
+  Pengawas position in the owning unit's struktur organisasi), without what those records name.
 
 A rule pack whose findings reach further than this (a regency-wide count, say) would be wrong
 when solved in parts. So `tests/ruletools.run_check` solves every rule fixture both whole and in
@@ -41,6 +41,9 @@ from checker.integrity import REFERENCES, field_reader
 from checker.model import COLLECTIONS, Record, Regency, place_records
 
 Cell = tuple[str, str]  # (OPD id, independent unit id or "")
+
+# the grades of the struktur organisasi (schemas/position.schema.json; rules/common/derived.lp)
+STRUCTURAL = frozenset({"jpt_madya", "jpt_pratama", "administrator", "pengawas"})
 
 
 def _namer(specs: list[str]) -> Callable[[dict[str, Any]], list[str]]:
@@ -64,6 +67,12 @@ _NAMES = {kind: _namer([spec for spec, _target in specs]) for kind, specs in REF
 _FOLLOWED = frozenset({"employees", "assignments", "letters"})
 # the field by which a placement, designation or delegation belongs to an employee
 _OWN = {"placements": "employee", "designations": "employee", "delegations": "delegator"}
+# per collection, the ids its records name of those kinds (collections naming none are left out)
+_NAMES_FOLLOWED = {
+    kind: _namer(followed)
+    for kind, specs in REFERENCES.items()
+    if (followed := [spec for spec, target in specs if target in _FOLLOWED])
+}
 
 
 @dataclass
@@ -133,7 +142,8 @@ def split(regency: Regency, size: int) -> list[Part]:
 
 @dataclass
 class _Tree:
-    """The unit tree, downwards: each unit's subunits, and its positions with their holders."""
+    """The unit tree, downwards: each unit's subunits, its positions, and the holders of its
+    structural positions (the struktur organisasi; JF and pelaksana are not in it)."""
 
     children: dict[str, list[Record]]
     structure: dict[str, list[Record]]
@@ -150,9 +160,13 @@ class _Tree:
             if isinstance(pos.data.get("unit"), str):
                 structure.setdefault(pos.data["unit"], []).append(pos)
         for emp in recs["employees"]:
-            pos_unit = index.get(emp.data.get("position") or "")
-            if pos_unit is not None and isinstance(pos_unit.data.get("unit"), str):
-                structure.setdefault(pos_unit.data["unit"], []).append(emp)
+            pos = index.get(emp.data.get("position") or "")
+            if (
+                pos is not None
+                and pos.data.get("grade") in STRUCTURAL
+                and isinstance(pos.data.get("unit"), str)
+            ):
+                structure.setdefault(pos.data["unit"], []).append(emp)
         return cls(children, structure)
 
     def costs_below(self, placed: dict[str, Cell]) -> dict[Cell, int]:
@@ -216,12 +230,10 @@ class _Halo:
         self.naming: dict[str, list[Record]] = {}  # employee, assignment or letter id -> records naming it
         self.own: dict[str, list[Record]] = {}  # employee id -> own placements, designations, delegations
         for kind in COLLECTIONS:
-            names, own_field = _NAMES[kind], _OWN.get(kind)
-            for rec in recs[kind]:
-                for name in names(rec.data):
-                    target = index.get(name)
-                    if target is not None and target.kind in _FOLLOWED:
-                        self.naming.setdefault(name, []).append(rec)
+            names, own_field = _NAMES_FOLLOWED.get(kind), _OWN.get(kind)
+            for rec in recs[kind] if names or own_field else ():
+                for name in names(rec.data) if names else ():
+                    self.naming.setdefault(name, []).append(rec)
                 if own_field is not None and isinstance(rec.data.get(own_field), str):
                     self.own.setdefault(rec.data[own_field], []).append(rec)
         head_of = {u.data.get("head"): u.id for u in recs["units"] if isinstance(u.data.get("head"), str)}

@@ -99,7 +99,8 @@ class Progress:
     default=lambda: min(os.cpu_count() or 1, 8),
     show_default="cores, at most 8",
     help="Worker processes: regencies in parallel with --each; else, from 3, processes that parse the files"
-    " of one regency on a cold run (with fewer, one core parses while clingo reads the facts on the other).",
+    " of one regency on a cold run (with fewer, one core parses while clingo reads the facts on the other),"
+    " and the parts of a regency larger than --part-size solved at a time.",
 )
 @click.option(
     "--part-size",
