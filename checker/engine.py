@@ -168,6 +168,11 @@ class Isolated(Generic[T]):
         self._fork = "fork" in multiprocessing.get_all_start_methods()
         self._fill()
 
+    def widen(self, workers: int) -> None:
+        """Let up to `workers` children run from now on."""
+        self._workers = max(1, workers)
+        self._fill()
+
     def _fill(self) -> None:
         if not self._fork:
             return

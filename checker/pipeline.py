@@ -14,9 +14,16 @@ from checker.atoms import Atom
 from checker.model import Finding, Problem, Regency, is_unreadable
 from checker.packs import Pack, load_pack, parameter_facts
 
-# A regency of more records than this (about 110,000 staff) is solved in parts of about this many
-# records each (checker.partition), which bounds clingo's memory; 0 solves every regency whole.
-PART_SIZE = 600_000
+# A regency of more than SPLIT_AT parts' worth of records (600,000 records, about 110,000 staff)
+# is solved in parts of about PART_SIZE records each (checker.partition): clingo's memory stays
+# bounded and its grounding linear. Below that, solving whole overlaps clingo with parsing and is
+# faster. A part size of 0 solves every regency whole.
+PART_SIZE = 150_000
+SPLIT_AT = 4
+
+
+def _splits(records: float, part_size: int) -> bool:
+    return part_size > 0 and records > SPLIT_AT * part_size
 
 
 @dataclass
@@ -73,8 +80,8 @@ def validate_and_check(
     soon as the file is parsed, while the next file parses; and the schema and cross-file
     integrity checks (Python) run while clingo grounds. The result is used only when the data
     proves clean: the rules never report on broken data, and a pack error surfaces (exactly as
-    from check_regency) only then. A regency larger than `part_size` records is split once
-    loaded, and its parts start solving in child processes (`jobs` at a time) while the schema
+    from check_regency) only then. A regency of more than SPLIT_AT parts' worth of records is
+    split once loaded, and its parts start solving in child processes (`jobs` at a time) while the schema
     and integrity checks run here."""
     from checker.integrity import check_integrity
     from checker.schema import validate_header
@@ -134,16 +141,17 @@ class _EarlyFacts:
     its files says it will be: clingo would keep the symbols of facts that no part uses."""
 
     def __init__(self, part_size: int, paths: Sequence[str]) -> None:
-        self.left = part_size if part_size > 0 else float("inf")
+        self.part_size = part_size
+        self.records = 0
         self.feed: engine.FactFeed | None = None
-        if _size_of(paths) / BYTES_PER_RECORD <= self.left:
+        if not _splits(_size_of(paths) / BYTES_PER_RECORD, part_size):
             self.feed = engine.FactFeed()
 
     def __call__(self, loaded: load.FileResult) -> None:
         if self.feed is None:
             return
-        self.left -= sum(len(v) for v in loaded.records.values())
-        if self.left < 0:
+        self.records += sum(len(v) for v in loaded.records.values())
+        if _splits(self.records, self.part_size):
             self.close()
         else:
             self.feed.add(facts.record_facts(loaded.records))
@@ -186,7 +194,7 @@ def _start(
     feed: engine.FactFeed | None = None,
 ) -> _Solving:
     """Start solving, whole or in parts: the records' facts are in `feed` already if given."""
-    if feed is None and 0 < part_size < partition.record_count(regency):
+    if feed is None and _splits(partition.record_count(regency), part_size):
         return _InParts(regency, regulation, as_of, rules_dirs, part_size, workers)
     if feed is None:
         feed = engine.FactFeed()
@@ -242,12 +250,16 @@ class _InParts(_Solving):
         programs, parameters = [str(p) for p in self.pack.programs], header + parameter_facts(self.pack)
         self.plan = partition.Plan(regency, part_size)
         calls = ((self.plan, i, programs, parameters) for i in range(len(self.plan)))
-        self.children = engine.Isolated(_solve_part, calls, workers)
+        # until `result` is asked for, this process is busy too (schema and integrity checks):
+        # one child fewer, which also keeps the checks' own memory from adding to a full set
+        self.workers = workers
+        self.children = engine.Isolated(_solve_part, calls, workers - 1)
 
     def result(self) -> CheckResult:
         atoms: list[Atom] = []
         messages: dict[str, None] = {}
         stats: dict[str, float] = {"parts": len(self.plan)}
+        self.children.widen(self.workers)
         for solved in self.children:
             atoms.extend(solved.atoms)
             messages.update(dict.fromkeys(solved.messages))
