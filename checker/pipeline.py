@@ -279,7 +279,7 @@ def _solve_part(plan: partition.Plan, i: int, programs: list[str], parameters: s
     part = plan.part(i)
     solved = engine.solve(programs, facts.record_facts(part.records), parameters)
     keep = [a for a in solved.atoms if a.record in part.home or (i == 0 and a.record not in plan.index)]
-    return engine.SolveResult(keep, solved.messages, solved.stats)
+    return engine.SolveResult(keep, solved.messages, {**solved.stats, "records": part.size})
 
 
 def _start_solving(

@@ -36,6 +36,8 @@ def test_parts_find_what_the_whole_finds(regency: tuple[Path, Regency]) -> None:
     whole = check_regency(data, part_size=0)
     parts = check_regency(data, part_size=PART)
     assert parts.stats["parts"] >= 6
+    # every record is solved at least once, and the halos stay a fraction of the data
+    assert partition.record_count(data) <= parts.stats["records"] < 2 * partition.record_count(data)
     assert len(whole.findings) > 100, "the generated breaches should give many findings"
     assert parts.findings == whole.findings
     assert parts.messages == whole.messages
