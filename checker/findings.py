@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from checker.atoms import Atom
-from checker.model import Evidence, Finding, Location, Record, Regency, place_records
+from checker.model import OWNER_FIELDS, Evidence, Finding, Location, Record, Regency
 from checker.packs import Pack, Rule
 
 UNCHECKABLE_PREFIX = {"id": "Tidak dapat diperiksa: ", "en": "Cannot be checked: "}
@@ -48,14 +48,32 @@ def _uncheckable_text(rule: Rule, atom: Atom, lang: str) -> str:
     return f"{title} ({lacks} {missing})" if missing else title
 
 
-def record_opds(regency: Regency) -> dict[str, str]:
-    """The OPD each record belongs to, for grouping reports (linear: one pass per collection)."""
-    recs = regency.records
-    opd: dict[str, str] = {r.id: r.id for r in recs["opds"]}
-    for r in recs["units"]:
-        if r.data.get("opd"):
-            opd[r.id] = str(r.data["opd"])
-    return place_records(recs, opd)
+class RecordOpds:
+    """The OPD each record belongs to, for grouping reports: found on demand, as
+    model.place_records would place it, since a check reports on a few records of millions."""
+
+    _KEYS = dict(OWNER_FIELDS)
+
+    def __init__(self, index: dict[str, Record]) -> None:
+        self.index = index
+        self.known: dict[str, str | None] = {}
+
+    def get(self, record_id: str) -> str | None:
+        if record_id in self.known:
+            return self.known[record_id]
+        rec = self.index.get(record_id)
+        opd: str | None = None
+        if rec is not None and rec.kind == "opds":
+            opd = rec.id
+        elif rec is not None and rec.kind == "units":
+            opd = str(rec.data["opd"]) if rec.data.get("opd") else None
+        elif rec is not None:
+            for key in self._KEYS.get(rec.kind, ()):
+                ref = rec.data.get(key)
+                if isinstance(ref, str) and (opd := self.get(ref)) is not None:
+                    break
+        self.known[record_id] = opd
+        return opd
 
 
 def build_findings(
@@ -63,10 +81,12 @@ def build_findings(
     pack: Pack,
     regency: Regency,
     as_of: str,
+    index: dict[str, Record] | None = None,
 ) -> tuple[list[Finding], list[str]]:
-    """Findings in report order, and problems with the pack (atoms for rules without metadata)."""
-    index = regency.by_id()
-    opds = record_opds(regency)
+    """Findings in report order, and problems with the pack (atoms for rules without metadata).
+    `index` is the regency's records by id, if the caller has it already."""
+    index = regency.by_id() if index is None else index
+    opds = RecordOpds(index)
     fallback = regency.regency_location or Location(regency.files[0] if regency.files else "-", 1, 1)
     excepted: dict[tuple[str, str], Atom] = {}
     rest: list[Atom] = []
@@ -96,7 +116,7 @@ def _finding(
     rule: Rule,
     pack: Pack,
     index: dict[str, Record],
-    opds: dict[str, str],
+    opds: RecordOpds,
     fallback: Location,
     exc_atom: Atom | None,
 ) -> Finding:

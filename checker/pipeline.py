@@ -11,7 +11,7 @@ from pathlib import Path
 
 from checker import engine, facts, findings, load, partition
 from checker.atoms import Atom
-from checker.model import Finding, Problem, Regency, is_unreadable
+from checker.model import Finding, Problem, Record, Regency, is_unreadable
 from checker.packs import Pack, load_pack, parameter_facts
 
 # A regency of more than SPLIT_AT parts' worth of records (600,000 records, about 110,000 staff)
@@ -266,7 +266,8 @@ class _InParts(_Solving):
             for key, value in solved.stats.items():
                 stats[key] = stats.get(key, 0.0) + value
         atoms.sort(key=engine.atom_order)
-        return _findings(engine.SolveResult(atoms, list(messages), stats), self.regency, self.pack, self.date)
+        solved = engine.SolveResult(atoms, list(messages), stats)
+        return _findings(solved, self.regency, self.pack, self.date, self.plan.index)
 
     def close(self) -> None:
         self.children.close()
@@ -299,9 +300,15 @@ def _start_solving(
     return pack, date
 
 
-def _findings(solved: engine.SolveResult, regency: Regency, pack: Pack, date: str) -> CheckResult:
+def _findings(
+    solved: engine.SolveResult,
+    regency: Regency,
+    pack: Pack,
+    date: str,
+    index: dict[str, Record] | None = None,
+) -> CheckResult:
     """Turn the atoms clingo shows into findings."""
-    found, orphans = findings.build_findings(solved.atoms, pack, regency, date)
+    found, orphans = findings.build_findings(solved.atoms, pack, regency, date, index)
     return CheckResult(regency, pack, date, found, solved.messages + orphans, solved.stats)
 
 

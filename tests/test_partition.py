@@ -167,3 +167,19 @@ def test_a_unit_sees_the_structure_below_it_in_other_cells(tmp_path: Path) -> No
     assert summary([f for f in found if f.rule_id == "tim.pengawas-leads"]) == [
         ("tim.pengawas-leads", "tl-tim-kec-jf", "warning", "open")
     ]
+
+
+def test_the_opd_of_a_finding_is_found_on_demand_as_placing_every_record_would(
+    regency: tuple[Path, Regency],
+) -> None:
+    from checker.findings import RecordOpds
+    from checker.model import place_records
+
+    _, data = regency
+    eager: dict[str, str] = {r.id: r.id for r in data.records["opds"]}
+    eager.update({u.id: str(u.data["opd"]) for u in data.records["units"] if u.data.get("opd")})
+    place_records(data.records, eager)
+    lazy = RecordOpds(data.by_id())
+    ids = [r.id for kind in COLLECTIONS for r in data.records[kind]]
+    assert [lazy.get(i) for i in ids] == [eager.get(i) for i in ids]
+    assert len(set(eager.values())) > 10
