@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import collections
-import multiprocessing
+import contextlib
+import os
+import pickle
 import queue
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NoReturn, TypeVar
 
 import clingo
 
@@ -157,15 +160,17 @@ class Isolated(Generic[T]):
 
     clingo interns every symbol in a table that lives as long as the process, so solving the
     parts of a large regency one after the other in one process keeps the symbols of them all.
-    A child forked for each part grounds, returns its atoms and takes its symbols with it. Where
-    fork is not available, `fn` runs here, as the results are asked for."""
+    A child forked for each part grounds, returns its atoms and takes its symbols with it. The
+    fork is a plain os.fork, so that it works inside a batch worker too (multiprocessing does not
+    let its daemonic workers have children). Where fork is not available, `fn` runs here, as the
+    results are asked for."""
 
     def __init__(self, fn: Callable[..., T], calls: Iterable[tuple[Any, ...]], workers: int = 1) -> None:
         self._fn = fn
         self._calls = iter(calls)
         self._workers = max(1, workers)
-        self._running: collections.deque[tuple[Any, Any]] = collections.deque()
-        self._fork = "fork" in multiprocessing.get_all_start_methods()
+        self._running: collections.deque[tuple[int, int]] = collections.deque()  # (pid, read end)
+        self._fork = hasattr(os, "fork")
         self._fill()
 
     def widen(self, workers: int) -> None:
@@ -174,15 +179,18 @@ class Isolated(Generic[T]):
         self._fill()
 
     def _fill(self) -> None:
-        if not self._fork:
-            return
-        ctx = multiprocessing.get_context("fork")
-        while len(self._running) < self._workers and (args := next(self._calls, None)) is not None:
-            receive, send = ctx.Pipe(duplex=False)
-            child = ctx.Process(target=_send_result, args=(send, self._fn, args), daemon=True)
-            child.start()
-            send.close()  # the child holds the sending end: EOF here if it dies
-            self._running.append((child, receive))
+        while (
+            self._fork
+            and len(self._running) < self._workers
+            and (args := next(self._calls, None)) is not None
+        ):
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: never returns
+                os.close(read)
+                _send_result(write, self._fn, args)
+            os.close(write)  # the child holds the writing end: EOF here if it dies
+            self._running.append((pid, read))
 
     def __iter__(self) -> Iterator[T]:
         if not self._fork:
@@ -199,30 +207,42 @@ class Isolated(Generic[T]):
     def close(self) -> None:
         self._calls = iter(())
         while self._running:  # abandoned: an error, bad data, or the caller stopped early
-            child, receive = self._running.popleft()
-            receive.close()
-            child.kill()
-            child.join()
+            pid, read = self._running.popleft()
+            os.close(read)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
 
 
-def _receive(child: Any, receive: Any) -> Any:
-    try:
-        ok, value = receive.recv()
-    except EOFError:
-        child.join()
-        raise EngineError(f"the solver process ended without a result (exit code {child.exitcode})") from None
-    finally:
-        receive.close()
-    child.join()
+def _receive(pid: int, read: int) -> Any:
+    with os.fdopen(read, "rb") as fh:
+        payload = fh.read()
+    _, status = os.waitpid(pid, 0)
+    if not payload:
+        code = os.waitstatus_to_exitcode(status)
+        raise EngineError(f"the solver process ended without a result (exit code {code})")
+    ok, value = pickle.loads(payload)
     if not ok:
         raise value
     return value
 
 
-def _send_result(send: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+def _send_result(write: int, fn: Callable[..., Any], args: tuple[Any, ...]) -> NoReturn:
+    """In the forked child: run, send the pickled outcome, and leave without running the parent's
+    exit handlers or flushing its buffers (they would write twice)."""
+    code = 0
     try:
-        outcome: tuple[bool, Any] = (True, fn(*args))
-    except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
-        outcome = (False, exc)
-    send.send(outcome)
-    send.close()
+        try:
+            outcome: tuple[bool, Any] = (True, fn(*args))
+        except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
+            outcome = (False, exc)
+        try:
+            payload = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # noqa: BLE001 - an exception that does not pickle
+            payload = pickle.dumps((False, EngineError(f"the solver process failed: {exc!r}")))
+        with os.fdopen(write, "wb") as fh:
+            fh.write(payload)
+    except BaseException:  # noqa: BLE001 - the parent sees no result and reports the exit code
+        code = 70
+    finally:
+        os._exit(code)

@@ -183,3 +183,18 @@ def test_the_opd_of_a_finding_is_found_on_demand_as_placing_every_record_would(
     ids = [r.id for kind in COLLECTIONS for r in data.records[kind]]
     assert [lazy.get(i) for i in ids] == [eager.get(i) for i in ids]
     assert len(set(eager.values())) > 10
+
+
+def _parts_in_a_worker(n: int) -> list[int]:
+    from checker.engine import Isolated
+
+    return list(Isolated(sum, [([i, n],) for i in range(3)], workers=2))
+
+
+def test_parts_can_be_solved_inside_a_batch_worker() -> None:
+    """`check --each` runs regencies in multiprocessing pool workers, which are daemonic: they may
+    not start multiprocessing children, so a part's child is a plain fork."""
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.map(_parts_in_a_worker, [10]) == [[10, 11, 12]]
