@@ -14,7 +14,7 @@ regulation, violation rate and generator version). Then, each in a fresh Python 
   floor     the same files through plain yaml.load(Loader=CSafeLoader), pinned to one core, and
             json.loads of the same data (dumped to JSON once beforehand, untimed)
   cli       `sistemkerja check <dir>` wall time with start-up, twice: with an empty cache, then warm;
-            the peak PSS of its process tree on the cold run (a regency of more than 200,000
+            the peak PSS of its process tree on the cold run (a regency of more than 600,000
             records is solved in parts, each in a forked process)
 
 Results print as a table (stage x size) with ratios, and are written to

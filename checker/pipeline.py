@@ -14,13 +14,12 @@ from checker.atoms import Atom
 from checker.model import Finding, Problem, Record, Regency, is_unreadable
 from checker.packs import Pack, load_pack, parameter_facts
 
-# A regency of more than SPLIT_AT parts' worth of records (200,000 records, about 37,000 staff)
+# A regency of more than SPLIT_AT parts' worth of records (600,000 records, about 110,000 staff)
 # is solved in parts of about PART_SIZE records each (checker.partition): clingo's memory stays
-# bounded and its grounding linear (100,000 staff: 19.4 s and 0.8 GB in parts, 21.1 s and 1.9 GB
-# whole). Below that, solving whole overlaps clingo with parsing and is faster (10,000 staff:
-# 1.7 s whole, 1.9 s in parts). A part size of 0 solves every regency whole.
-PART_SIZE = 100_000
-SPLIT_AT = 2
+# bounded and its grounding linear. Below that, solving whole overlaps clingo with parsing and is
+# faster. A part size of 0 solves every regency whole.
+PART_SIZE = 150_000
+SPLIT_AT = 4
 
 
 def _splits(records: float, part_size: int) -> bool:
