@@ -1,13 +1,15 @@
 """Solving a very large regency in parts: which records each part holds, and which it reports on.
 
-clingo keeps every ground atom (about 250 bytes each, some 65 atoms per staff member), and its
-grounding grows a little faster than the data, so a regency of a million staff is solved in
-parts of about `size` records each, one after the other, and the findings are put together.
+clingo keeps every ground atom (about 250 bytes each, some 65 atoms per staff member) and every
+symbol it interned, and its grounding grows a little faster than the data, so a regency of a
+million staff is solved in parts of about `size` records each, each part in a forked child
+(pipeline._InParts, engine.Isolated), and the findings are put together.
 
 The unit of a part is a *cell*: an OPD, or an independent unit inside it (a school, puskesmas or
 UPTD with `independent: true`, and everything under it). Every record belongs to one cell,
 through the record that owns it (model.OWNER_FIELDS: an assignment by its target, a letter by its
-assignment, ...). Cells are taken in order (OPD, unit) and packed into parts. A part reports
+assignment, ...). Cells are taken in order (OPD, unit) and packed into parts by their weight:
+their records, and the structure below them that lies in other cells. A part reports
 findings only about its *home* records, the records of its cells; besides them it holds the
 *halo* that findings on them may depend on:
 
