@@ -47,6 +47,8 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)  # unreadable input: exit 2
     # files parsed with their schema check deferred (see finish_schema), with their cache keys
     unchecked: list[tuple[FileResult, str | None]] = field(default_factory=list)
+    # files checked, to be cached later (see finish_schema)
+    uncached: list[tuple[FileResult, str | None]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -236,16 +238,27 @@ def load_files(
     return merged
 
 
-def finish_schema(result: LoadResult, cache: FileCache | None = None) -> list[Problem]:
+def finish_schema(result: LoadResult, cache: FileCache | None = None, later: bool = False) -> list[Problem]:
     """The schema check that `load_files(defer_schema=True)` left undone: add the problems to the
-    result, cache each file now that it is complete, and return the problems."""
+    result, cache each file now that it is complete (or, `later`, when `cache_later` is called),
+    and return the problems."""
     found: list[Problem] = []
     for res, key in result.unchecked:
         found += check_schema(res)
-        _remember(cache, key, res)
+        if later:
+            result.uncached.append((res, key))
+        else:
+            _remember(cache, key, res)
     result.unchecked = []
     result.problems.extend(found)
     return found
+
+
+def cache_later(result: LoadResult, cache: FileCache | None) -> None:
+    """Cache the files `finish_schema(later=True)` checked."""
+    for res, key in result.uncached:
+        _remember(cache, key, res)
+    result.uncached = []
 
 
 def _remember(cache: FileCache | None, key: str | None, res: FileResult) -> None:

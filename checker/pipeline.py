@@ -88,6 +88,7 @@ def validate_and_check(
 
     early = _EarlyFacts(part_size, paths)
     solving: _Solving | None = None
+    loaded: load.LoadResult | None = None
     try:
         loaded = load.load_paths(
             paths,
@@ -113,7 +114,10 @@ def validate_and_check(
                 solving = _start(loaded.regency, regulation, as_of, (), part_size, jobs, early.take())
             except Exception as exc:  # noqa: BLE001 - a pack problem counts only for clean data
                 failed = exc
-        problems.extend(load.finish_schema(loaded, cache))
+        # while parts solve in forked children, pickling every record for the cache would write
+        # to (and so copy) the memory this process shares with them: it waits until they are done
+        later = isinstance(solving, _InParts)
+        problems.extend(load.finish_schema(loaded, cache, later=later))
         problems.extend(check_integrity(loaded.regency))
         problems.sort(key=Problem.sort_key)
         checked = Validation(loaded.regency, problems)
@@ -127,6 +131,8 @@ def validate_and_check(
         if solving is not None:
             solving.close()
         early.close()
+        if loaded is not None:
+            load.cache_later(loaded, cache)
 
 
 # A regency's YAML takes about 190 bytes a record (generated data; real data, with longer names

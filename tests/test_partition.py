@@ -198,3 +198,17 @@ def test_parts_can_be_solved_inside_a_batch_worker() -> None:
 
     with multiprocessing.get_context("fork").Pool(1) as pool:
         assert pool.map(_parts_in_a_worker, [10]) == [[10, 11, 12]]
+
+
+def test_a_regency_solved_in_parts_is_put_in_the_parse_cache_once_the_parts_are_done(
+    regency: tuple[Path, Regency], tmp_path: Path
+) -> None:
+    from checker.cache import Cache
+
+    path, data = regency
+    cache = Cache(tmp_path / "cache")
+    _, first = validate_and_check([str(path)], part_size=PART, cache=cache)
+    assert first is not None and first.stats["parts"] >= 6
+    assert len(list((tmp_path / "cache").rglob("*.pickle"))) == len(data.files)
+    _, again = validate_and_check([str(path)], part_size=PART, cache=cache)
+    assert again is not None and again.findings == first.findings
