@@ -173,11 +173,6 @@ class Isolated(Generic[T]):
         self._fork = hasattr(os, "fork")
         self._fill()
 
-    def widen(self, workers: int) -> None:
-        """Let up to `workers` children run from now on."""
-        self._workers = max(1, workers)
-        self._fill()
-
     def _fill(self) -> None:
         while (
             self._fork

@@ -18,8 +18,8 @@ from checker.packs import Pack, load_pack, parameter_facts
 # is solved in parts of about PART_SIZE records each (checker.partition): clingo's memory stays
 # bounded and its grounding linear. Below that, solving whole overlaps clingo with parsing and is
 # faster. A part size of 0 solves every regency whole.
-PART_SIZE = 150_000
-SPLIT_AT = 4
+PART_SIZE = 100_000
+SPLIT_AT = 6
 
 
 def _splits(records: float, part_size: int) -> bool:
@@ -81,9 +81,7 @@ def validate_and_check(
     integrity checks (Python) run while clingo grounds. The result is used only when the data
     proves clean: the rules never report on broken data, and a pack error surfaces (exactly as
     from check_regency) only then. A regency of more than SPLIT_AT parts' worth of records is
-    split once loaded, and its parts start solving in child processes (`jobs` at a time) while the schema
-    and integrity checks run here."""
-    from checker.integrity import check_integrity
+    split once loaded and checked, and its parts solve in child processes, `jobs` at a time."""
     from checker.schema import validate_header
 
     early = _EarlyFacts(part_size, paths)
@@ -108,17 +106,23 @@ def validate_and_check(
             problems.extend(load.finish_schema(loaded, cache))
             return Validation(loaded.regency, sorted(problems, key=Problem.sort_key)), None
         problems.extend(validate_header(loaded.regency))
+        feed = early.take()
+        split = feed is None and _splits(partition.record_count(loaded.regency), part_size)
+        if split:
+            # parts solve in forked children that share this process's memory copy-on-write, and
+            # the checks touch every record (reference counts), which would copy what they touch:
+            # they run first, and pickling for the cache waits until the parts are done
+            problems.extend(_checks(loaded, cache, later=True))
         failed: BaseException | None = None
         if not problems:
             try:
-                solving = _start(loaded.regency, regulation, as_of, (), part_size, jobs, early.take())
+                solving = _start(loaded.regency, regulation, as_of, (), part_size, jobs, feed)
             except Exception as exc:  # noqa: BLE001 - a pack problem counts only for clean data
                 failed = exc
-        # while parts solve in forked children, pickling every record for the cache would write
-        # to (and so copy) the memory this process shares with them: it waits until they are done
-        later = isinstance(solving, _InParts)
-        problems.extend(load.finish_schema(loaded, cache, later=later))
-        problems.extend(check_integrity(loaded.regency))
+        elif feed is not None:
+            feed.close()
+        if not split:
+            problems.extend(_checks(loaded, cache))  # while clingo grounds
         problems.sort(key=Problem.sort_key)
         checked = Validation(loaded.regency, problems)
         if problems:
@@ -139,6 +143,13 @@ def validate_and_check(
 # and comments, more). Reckoned low, so that a regency counted into parts by its bytes is one
 # (else it is solved whole after loading, without the overlap with parsing).
 BYTES_PER_RECORD = 150
+
+
+def _checks(loaded: load.LoadResult, cache: load.FileCache | None, later: bool = False) -> list[Problem]:
+    """The schema check of the files left unchecked while loading, and the integrity checks."""
+    from checker.integrity import check_integrity
+
+    return load.finish_schema(loaded, cache, later=later) + check_integrity(loaded.regency)
 
 
 class _EarlyFacts:
@@ -256,16 +267,12 @@ class _InParts(_Solving):
         programs, parameters = [str(p) for p in self.pack.programs], header + parameter_facts(self.pack)
         self.plan = partition.Plan(regency, part_size)
         calls = ((self.plan, i, programs, parameters) for i in range(len(self.plan)))
-        # until `result` is asked for, this process is busy too (schema and integrity checks):
-        # one child fewer, which also keeps the checks' own memory from adding to a full set
-        self.workers = workers
-        self.children = engine.Isolated(_solve_part, calls, workers - 1)
+        self.children = engine.Isolated(_solve_part, calls, workers)
 
     def result(self) -> CheckResult:
         atoms: list[Atom] = []
         messages: dict[str, None] = {}
         stats: dict[str, float] = {"parts": len(self.plan)}
-        self.children.widen(self.workers)
         for solved in self.children:
             atoms.extend(solved.atoms)
             messages.update(dict.fromkeys(solved.messages))

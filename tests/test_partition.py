@@ -19,7 +19,7 @@ from checker.model import COLLECTIONS, Regency
 from checker.pipeline import check_regency, validate, validate_and_check
 
 REGULATIONS = ("perbup-tanah-laut-26-2024", "perbup-gianyar-63-2023")
-PART = 1_000  # records: a 1,500-staff regency (~8,300 records) is split (above 4 parts' worth), in 8 or so
+PART = 1_000  # records: a 1,500-staff regency (~8,300 records) is split (above 6 parts' worth), in 8 or so
 
 
 @pytest.fixture(scope="module", params=REGULATIONS)
@@ -61,7 +61,9 @@ def test_a_regency_its_bytes_overrate_is_still_solved_whole(
 
     path, data = regency
     monkeypatch.setattr(pipeline, "BYTES_PER_RECORD", 1)
-    _, result = validate_and_check([str(path)], part_size=partition.record_count(data) // 4 + 1)
+    _, result = validate_and_check(
+        [str(path)], part_size=partition.record_count(data) // pipeline.SPLIT_AT + 1
+    )
     assert result is not None and "parts" not in result.stats
     assert result.findings == check_regency(data, part_size=0).findings
 
@@ -126,9 +128,7 @@ def test_a_part_solved_in_a_child_process_returns_or_raises_there() -> None:
         list(Isolated(_fails, [()]))
     with pytest.raises(EngineError, match="exit code 3"):
         list(Isolated(_dies, [(), ()], workers=2))
-    narrow = Isolated(sum, [([1],), ([2],), ([3],)], workers=1)
-    narrow.widen(3)
-    assert list(narrow) == [1, 2, 3]
+    assert list(Isolated(sum, [([1],), ([2],), ([3],)], workers=1)) == [1, 2, 3]
     started = Isolated(sum, [([1],), ([2],), ([3],)], workers=2)
     started.close()  # bad data after all: what runs is stopped, the rest never starts
     assert list(started) == []

@@ -107,9 +107,9 @@ class Progress:
     type=click.IntRange(min=0),
     default=None,
     metavar="RECORDS",
-    help="Solve a regency of more than four times this many records in parts of about this many, each in"
+    help="Solve a regency of more than six times this many records in parts of about this many, each in"
     " a process of its own (--jobs at a time): memory stays bounded, the findings are the same"
-    " (default 150000; 0: always solve whole).",
+    " (default 100000; 0: always solve whole).",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option(
