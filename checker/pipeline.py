@@ -257,16 +257,11 @@ class _InParts(_Solving):
         part_size: int,
         workers: int,
     ) -> None:
-        head = regency.regency or {}
-        self.regency = regency
-        self.pack = load_pack(regulation or str(head.get("regulation", "")), rules_dirs)
-        self.date = resolve_as_of(regency, as_of)
-        header = facts.header_facts(
-            regency.regency, self.date, self.pack.in_force, self.pack.rules_in_force(self.date)
-        )
-        programs, parameters = [str(p) for p in self.pack.programs], header + parameter_facts(self.pack)
+        run = _setup(regency, regulation, as_of, rules_dirs)
+        self.regency, self.pack, self.date = regency, run.pack, run.date
         self.plan = partition.Plan(regency, part_size)
-        calls = ((self.plan, i, programs, parameters) for i in range(len(self.plan)))
+        rest = run.header + run.parameters  # each child's own facts besides its records
+        calls = ((self.plan, i, run.programs, rest) for i in range(len(self.plan)))
         self.children = engine.Isolated(_solve_part, calls, workers)
 
     def result(self) -> CheckResult:
@@ -305,12 +300,29 @@ def _start_solving(
 ) -> tuple[Pack, str]:
     """Give clingo the run's own facts and the pack, and let it ground; the records' facts are
     already there."""
+    run = _setup(regency, regulation, as_of, rules_dirs)
+    feed.add(run.header)
+    feed.start_solving(run.programs, run.parameters)
+    return run.pack, run.date
+
+
+@dataclass
+class _Setup:
+    """What a run solves besides the records' facts: the pack, the date, the header facts."""
+
+    pack: Pack
+    date: str
+    programs: list[str]
+    header: str  # regency, as_of, in_force, enacted rules
+    parameters: str  # the pack's parameter facts
+
+
+def _setup(regency: Regency, regulation: str | None, as_of: str | None, rules_dirs: Sequence[Path]) -> _Setup:
     head = regency.regency or {}
     pack = load_pack(regulation or str(head.get("regulation", "")), rules_dirs)
     date = resolve_as_of(regency, as_of)
-    feed.add(facts.header_facts(regency.regency, date, pack.in_force, pack.rules_in_force(date)))
-    feed.start_solving([str(p) for p in pack.programs], parameter_facts(pack))
-    return pack, date
+    header = facts.header_facts(regency.regency, date, pack.in_force, pack.rules_in_force(date))
+    return _Setup(pack, date, [str(p) for p in pack.programs], header, parameter_facts(pack))
 
 
 def _findings(
