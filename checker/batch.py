@@ -37,8 +37,8 @@ class Outcome:
     as_of: str = ""
     regency_id: str = ""
     waivers: list[Any] = field(default_factory=list)  # checker.waivers.Waiver
-    used: set[str] = field(default_factory=set)
-    expired: set[str] = field(default_factory=set)
+    used: set[Any] = field(default_factory=set)  # checker.waivers.Waiver
+    expired: set[Any] = field(default_factory=set)
     messages: list[str] = field(default_factory=list)
     error: str | None = None  # the job could not run (usage error: exit 2)
     error_problems: list[Problem] = field(default_factory=list)  # e.g. a malformed waivers file
@@ -49,6 +49,7 @@ def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
     """Check one regency. `stage` hears progress ("loading ...", "solving") when run in-process."""
     from checker import waivers as wv
     from checker.engine import EngineError
+    from checker.facts import FactError
     from checker.load import InputError
     from checker.packs import PackError
     from checker.pipeline import validate_and_check
@@ -72,7 +73,7 @@ def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
         try:
             sizes = {} if job.part_size is None else {"part_size": job.part_size}
             checked, result = validate_and_check(files, job.regulation, job.as_of, job.jobs, cache, **sizes)
-        except (PackError, EngineError) as exc:
+        except (PackError, EngineError, FactError) as exc:
             out.error = str(exc)
             return out
         if checked.problems or result is None:

@@ -19,8 +19,8 @@ _WORD = re.compile(r"^[a-z][a-z0-9_]*$")
 def q(value: Any) -> str:
     """A quoted ASP string (record ids and free text)."""
     text = str(value)
-    if '"' in text or "\\" in text:
-        text = text.replace("\\", "\\\\").replace('"', '\\"')
+    if '"' in text or "\\" in text or "\n" in text:  # clingo's string escapes: \\ \" \n
+        text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{text}"'
 
 
@@ -30,16 +30,20 @@ def c(value: Any) -> str:
     return text if _WORD.match(text) else q(text)
 
 
+class FactError(Exception):
+    """A value that validation should have refused reached the facts: a bug, never a default."""
+
+
 def d(value: Any, default: int = OPEN_END) -> int:
-    """A date as the integer YYYYMMDD; absent means open-ended."""
-    if not value:
+    """A date as the integer YYYYMMDD; absent means open-ended. Anything else that is not a date
+    written YYYY-MM-DD raises: turned into a default it would silently change which rules apply."""
+    if value is None or value == "":
         return default
-    text = str(value)
-    if len(text) == 10 and text[4] == "-" and text[7] == "-":
-        digits = text[:4] + text[5:7] + text[8:]
-        if digits.isdigit():
-            return int(digits)
-    return default
+    text = value if isinstance(value, str) else ""
+    digits = text[:4] + text[5:7] + text[8:]
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and digits.isascii() and digits.isdigit():
+        return int(digits)
+    raise FactError(f"not a date written YYYY-MM-DD: {value!r}")
 
 
 def opt(value: Any, term: Callable[[Any], str] = q) -> str:

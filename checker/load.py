@@ -480,8 +480,14 @@ def add_document(regency: Regency, root: yaml.Node, name: str, problems: list[Pr
             )
         )
         return
+    seen: set[str] = set()
     for key_node, value_node in root.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if key is not None and key in seen:
+            message = f"key '{key}' appears twice at the top level; put all its records under one"
+            problems.append(Problem("yaml.duplicate-key", message, _loc(key_node, name)))
+            continue
+        seen.add(key or "")
         if key == "regency":
             _add_regency(regency, value_node, name, problems)
         elif key in COLLECTIONS:

@@ -170,8 +170,11 @@ class _EarlyFacts:
         self.records += sum(len(v) for v in loaded.records.values())
         if _splits(self.records, self.part_size):
             self.close()
-        else:
+            return
+        try:
             self.feed.add(facts.record_facts(loaded.records))
+        except facts.FactError:
+            self.close()  # the file is not yet schema-checked: that check will say what is wrong
 
     def take(self) -> engine.FactFeed | None:
         """The run holding every record's facts, if there is one (the caller now owns it)."""

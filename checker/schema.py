@@ -30,11 +30,12 @@ KIND_SCHEMAS: dict[str, str] = {"regency": "regency"} | {
     kind: noun.lower() for kind, noun in SINGULAR.items()
 }
 
-_ID_PATTERN = "^[a-z0-9][a-z0-9._-]*$"
+# `$(?!\n)`: Python's re (jsonschema, fastjsonschema) lets `$` match before a final newline
+_ID_PATTERN = "^[a-z0-9][a-z0-9._-]*$(?!\n)"
 _PATTERN_WORDS = {
     _ID_PATTERN: "must be lowercase letters, digits, '.', '_' or '-' (starting with a letter or digit)",
-    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "must be a date written YYYY-MM-DD",
-    "^[0-9]{18}$": "must be 18 digits",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$(?!\n)": "must be a date written YYYY-MM-DD",
+    "^[0-9]{18}$(?!\n)": "must be 18 digits",
 }
 _TYPE_WORDS = {
     "string": "text",

@@ -89,11 +89,12 @@ class Waiver:
 
 @dataclass
 class Outcome:
-    """Findings after the waivers, and what became of each waiver (ids)."""
+    """Findings after the waivers, and what became of each waiver. Waivers, not their ids: an id is
+    unique in one regency's waivers only, and `check --each` merges regencies."""
 
     findings: list[Finding]
-    used: set[str] = field(default_factory=set)
-    expired: set[str] = field(default_factory=set)
+    used: set[Waiver] = field(default_factory=set)
+    expired: set[Waiver] = field(default_factory=set)
 
 
 def default_files(paths: Sequence[str]) -> list[str]:
@@ -216,27 +217,27 @@ def apply(findings: Iterable[Finding], waivers: Sequence[Waiver], as_of: str) ->
     outcome = Outcome([])
     for w in waivers:
         if w.expired(as_of):
-            outcome.expired.add(w.id)
+            outcome.expired.add(w)
         else:
             live.setdefault(w.rule, []).append(w)
     for f in findings:
         if f.status in WAIVABLE:
             hits = [w for w in live.get(f.rule_id, ()) if w.matches(f)]
             if hits:
-                outcome.used.update(w.id for w in hits)
+                outcome.used.update(hits)
                 f = replace(f, status="waived", exception=hits[0].id, exception_citation=None)
         outcome.findings.append(f)
     return outcome
 
 
-def waiver_findings(waivers: Iterable[Waiver], used: set[str], expired: set[str]) -> list[Finding]:
+def waiver_findings(waivers: Iterable[Waiver], used: set[Waiver], expired: set[Waiver]) -> list[Finding]:
     """A `waiver.expired` finding for each expired waiver, a `waiver.unused` one for each live waiver
     that matched nothing."""
     out = []
     for w in waivers:
-        if w.id in expired:
+        if w in expired:
             out.append(_finding("waiver.expired", w))
-        elif w.id not in used:
+        elif w not in used:
             out.append(_finding("waiver.unused", w))
     return out
 

@@ -308,3 +308,21 @@ def test_console_script_flushes_everything_and_keeps_exit_codes() -> None:
     usage = run("check", "no/such/folder")
     assert usage.returncode == 2 and "no such file or directory" in usage.stderr
     assert ", version " in run("--version").stdout
+
+
+def test_waivers_belong_to_their_regency_under_each() -> None:
+    """Two regencies whose waivers files both use id w1: one waiver is stale, the other is used;
+    each is reported at its own file (they once merged by id: the stale one vanished)."""
+    for name, record in (("used", "k-a2"), ("stale", "k-zz")):
+        make_regency(name)
+        Path(name, "waivers.yaml").write_text(
+            f"waivers:\n  - id: w1\n    rule: {RULE}\n    record: {record}\n"
+            "    reason: test\n    expires: '2025-12-31'\n",
+            encoding="utf-8",
+        )
+    result = run("check", "used", "stale", "--each", "--format", "json")
+    doc = json.loads(result.stdout)
+    unused = [(f["record"]["id"], f["location"]["file"]) for f in doc["findings"] if f["rule_id"] == "waiver.unused"]
+    assert unused == [("w1", "stale/waivers.yaml")]
+    states = {(w["id"], w["location"]["file"]): w["state"] for w in doc["waivers"]}
+    assert states == {("w1", "used/waivers.yaml"): "active", ("w1", "stale/waivers.yaml"): "unused"}

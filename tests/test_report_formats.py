@@ -128,7 +128,7 @@ def sample_findings() -> list[Finding]:
         _finding("contoh.report-date", "r-1", 60, "badan", severity="info", status="uncheckable"),
         _finding("contoh.team-size", "t-2", 61, None, location=Location("data/contoh/a,b:c%.yaml", 3, 7)),
     ]
-    found += waiver_findings(WAIVERS, used={"w-1"}, expired={"w-old"})
+    found += waiver_findings(WAIVERS, used={w for w in WAIVERS if w.id == "w-1"}, expired={w for w in WAIVERS if w.id == "w-old"})
     return sorted(found, key=Finding.sort_key)
 
 

@@ -210,9 +210,10 @@ def check(
     dates: list[str] = []
     regencies: list[str] = []
     problems: list[Problem] = []
-    waivers: dict[str, wv.Waiver] = {}
-    used: set[str] = set()
-    expired: set[str] = set()
+    # a waivers file shared by several regencies (--each --waivers F) is one set of waivers
+    waivers: dict[wv.Waiver, None] = {}
+    used: set[wv.Waiver] = set()
+    expired: set[wv.Waiver] = set()
     for outcome in outcomes:
         if outcome.error:
             show.clear()
@@ -231,8 +232,7 @@ def check(
         regencies.append(outcome.regency_id)
         used |= outcome.used
         expired |= outcome.expired
-        for w in outcome.waivers:
-            waivers.setdefault(w.id, w)
+        waivers.update(dict.fromkeys(outcome.waivers))
     show.clear()
 
     tool_version = version("sistemkerja")
@@ -259,7 +259,7 @@ def check(
         _write([o for o in outputs if not (o.fmt == "text" and o.to_stdout)], render_problem_report)
         sys.exit(EXIT_USAGE)
 
-    findings.extend(wv.waiver_findings(waivers.values(), used, expired))
+    findings.extend(wv.waiver_findings(waivers, used, expired))
     findings.sort(key=Finding.sort_key)
     report = Report(
         findings=findings,
@@ -269,7 +269,7 @@ def check(
         regencies=regencies,
         lang=lang,
         tool_version=tool_version,
-        waivers=list(waivers.values()),
+        waivers=list(waivers),
         fail_on=fail_on,
     )
     _write(outputs, lambda fmt: renderer(fmt)(report))

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from checker.model import SEVERITIES, SEVERITY_RANK, Finding, Problem
+from checker.model import SEVERITIES, SEVERITY_RANK, Finding, Location, Problem
 from checker.packs import Pack, Rule
 
 if TYPE_CHECKING:
@@ -194,12 +194,13 @@ def opd_table(findings: Iterable[Finding]) -> list[tuple[str, dict[str, int]]]:
     return [*rows, ("", status_counts(findings))]
 
 
-def waiver_states(report: Report) -> dict[str, str]:
-    """Waiver id -> expired | unused | active, as the waiver findings of the report say."""
-    states = {w.id: "active" for w in report.waivers}
+def waiver_states(report: Report) -> dict[Location, str]:
+    """Where each waiver stands -> expired | unused | active, as the waiver findings of the report
+    say. Keyed by location, not id: under `check --each` two regencies may both have a `w1`."""
+    states = {w.location: "active" for w in report.waivers}
     for f in report.findings:
-        if f.regulation == WAIVERS_REGULATION and f.record in states:
-            states[f.record] = "expired" if f.rule_id == "waiver.expired" else "unused"
+        if f.regulation == WAIVERS_REGULATION and f.location in states:
+            states[f.location] = "expired" if f.rule_id == "waiver.expired" else "unused"
     return states
 
 

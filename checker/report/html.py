@@ -311,7 +311,7 @@ def _waivers(report: Report, t: dict[str, str]) -> str:
             matched_by[f.exception] = matched_by.get(f.exception, 0) + 1
     rows = []
     for w in report.waivers:
-        state, matched = states[w.id], matched_by.get(w.id, 0)
+        state, matched = states[w.location], matched_by.get(w.id, 0)
         rows.append(
             f'<tr data-waiver="{e(w.id)}" data-state="{state}"><td><code>{e(w.id)}</code></td>'
             f"<td><code>{e(w.rule)}</code></td><td><code>{e(w.record)}</code></td><td>{e(w.reason)}</td>"

@@ -78,7 +78,7 @@ def render(report: Report) -> str:
             "failing": sum(report.failing(f) for f in report.findings),
         },
         "findings": [],
-        "waivers": [{**waiver_dict(w), "state": states[w.id]} for w in report.waivers],
+        "waivers": [{**waiver_dict(w), "state": states[w.location]} for w in report.waivers],
     }
     text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     if not report.findings:

@@ -1,0 +1,98 @@
+"""No malformed value slips past the schema and becomes a default (issue 13, items 2, 5, 8, 12).
+
+Each case here passed silently once: a trailing newline under `$`, a second top-level key merged
+into the first, a report written over its own input, a header the discovery did not see."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from checker.cli import main
+from checker.facts import FactError, d
+
+TESTS = Path(__file__).resolve().parent
+PACKS = TESTS / "fixtures" / "packs"
+REGENCY = TESTS / "fixtures" / "regency-contoh"
+
+
+@pytest.fixture(autouse=True)
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SISTEMKERJA_RULES", str(PACKS))
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(REGENCY, "contoh")
+    return tmp_path
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def edit(name: str, old: str, new: str) -> None:
+    path = Path("contoh", name)
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def problems(result: Result) -> list[dict]:
+    return json.loads(result.stdout)["problems"]
+
+
+# --- item 2: a trailing newline matches no pattern ----------------------------------------------
+
+NEWLINE_CASES = {
+    "quoted as_of": ("regency.yaml", 'as_of: "2025-03-01"', 'as_of: "2025-03-01\\n"'),
+    "folded as_of": ("regency.yaml", 'as_of: "2025-03-01"', "as_of: >\n    2025-03-01\n"),
+    "literal start": ("dinas.yaml", 'start: "2024-01-01"}', "start: \"2024-01-01\\n\"}"),
+    "id": ("dinas.yaml", "- id: dinas-bidang", '- id: "dinas-bidang\\n"'),
+    "nip": ("dinas.yaml", 'nip: "197001012000031001"', 'nip: "197001012000031001\\n"'),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NEWLINE_CASES))
+def test_a_value_ending_in_a_newline_is_a_schema_error(case: str) -> None:
+    edit(*NEWLINE_CASES[case])
+    checked = run("check", "contoh", "--format", "json")
+    assert checked.exit_code == 2, checked.output
+    validated = run("validate", "contoh")
+    assert validated.exit_code == 1
+    assert "schema" in validated.output
+
+
+def test_every_schema_pattern_refuses_a_final_newline() -> None:
+    import re
+
+    from checker.schema import SCHEMA_DIR
+
+    for path in SCHEMA_DIR.glob("*.json"):
+        for pattern in re.findall(r'"pattern": "((?:[^"\\]|\\.)*)"', path.read_text(encoding="utf-8")):
+            assert json.loads(f'"{pattern}"').endswith(r"$(?!\n)"), (path.name, pattern)
+
+
+@pytest.mark.parametrize("value", ["2024-06-04\n", "2024-6-4", "20240604", "2024-06-04 ", "x"])
+def test_a_malformed_date_never_becomes_a_default(value: str) -> None:
+    with pytest.raises(FactError):
+        d(value)
+
+
+def test_absent_dates_are_open_ended_and_real_dates_are_numbers() -> None:
+    assert d(None) == 99991231 and d(None, 0) == 0 and d("") == 99991231
+    assert d("2024-06-04") == 20240604
+
+
+# --- item 5: a second top-level key is an error, not a merge ------------------------------------
+
+
+def test_a_second_top_level_collection_is_a_duplicate_key() -> None:
+    text = Path("contoh", "dinas.yaml").read_text(encoding="utf-8")
+    extra = "employees:\n  - {id: e-x, nip: \"199004042015062009\", name: X, position: dinas-analis, unit: dinas-seksi}\n"
+    Path("contoh", "dinas.yaml").write_text(text + extra, encoding="utf-8")
+    result = run("validate", "contoh", "--format", "json")
+    assert result.exit_code == 1, result.output
+    found = [(p["code"], p["location"]["line"]) for p in problems(result)]
+    assert ("yaml.duplicate-key", text.count("\n") + 1) in found
