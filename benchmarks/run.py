@@ -76,6 +76,7 @@ def child_pipeline(data: str, regulation: str | None) -> dict[str, Any]:
     import clingo
 
     from checker import engine, facts, findings, load
+    from checker.discover import discover
     from checker.integrity import check_integrity
     from checker.packs import load_pack, parameter_facts
     from checker.pipeline import resolve_as_of
@@ -93,7 +94,7 @@ def child_pipeline(data: str, regulation: str | None) -> dict[str, Any]:
         return now
 
     t0 = time.perf_counter()
-    files = load.discover([data])
+    files = discover([data])
     size = 0
     for name in files:
         with open(name, "rb") as fh:

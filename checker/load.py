@@ -14,12 +14,12 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Protocol
 
 import yaml
 
 from checker import yaml_subset
+from checker.discover import discover
 from checker.model import COLLECTIONS, PLAIN_TYPED, Location, Problem, Record, Regency, is_unreadable, pack
 
 try:  # libyaml is ~8x faster; fall back to pure Python where it is missing
@@ -27,18 +27,12 @@ try:  # libyaml is ~8x faster; fall back to pure Python where it is missing
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-YAML_SUFFIXES = (".yaml", ".yml")
-NOT_DATA = ("waivers.yaml", "waivers.yml")  # found in a data folder, but read by checker.waivers
 MAX_FILE_BYTES = 64 * 1024 * 1024  # one OPD's file; even a 5,000-teacher education office is ~4 MB
 MAX_EXPANDED_NODES = 2_000_000  # values that aliases may add beyond the document's own (alias bombs)
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # below this, starting worker processes costs more than it saves
 MAX_DEPTH = 100  # nesting deeper than this is never a regency (and would exhaust the Python stack)
 
 _NULLS = {word for word, value in PLAIN_TYPED.items() if value is None}
-
-
-class InputError(Exception):
-    """The input could not be read at all (usage error, exit 2)."""
 
 
 @dataclass
@@ -53,28 +47,6 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def discover(paths: Sequence[str]) -> list[str]:
-    """Expand files and folders into a sorted list of YAML files; raise InputError if none."""
-    found: list[str] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files = sorted(
-                str(p)
-                for p in path.rglob("*")
-                if p.suffix in YAML_SUFFIXES and p.name not in NOT_DATA and p.is_file()
-            )
-            if not files:
-                raise InputError(f"{raw}: no YAML files (*.yaml, *.yml) in this directory")
-            found.extend(files)
-        elif path.is_file():
-            found.append(str(path))
-        else:
-            raise InputError(f"{raw}: no such file or directory")
-    # one file named twice (a folder and a file in it) is read once
-    return list(dict.fromkeys(found))
 
 
 def load_paths(
@@ -106,6 +78,7 @@ class FileResult:
 
 
 class FileCache(Protocol):
+    def read(self, name: str, max_bytes: int) -> bytes | None: ...  # the bytes to hash and parse
     def key(self, name: str, raw: bytes) -> str: ...
     def get(self, key: str) -> FileResult | None: ...
     def put(self, key: str, result: FileResult) -> None: ...
@@ -172,6 +145,16 @@ def _load_one(args: tuple[str, bytes | None, int, bool]) -> FileResult:
     return load_file(*args)
 
 
+def _stop(pool: Any) -> None:
+    """Stop a ProcessPoolExecutor now: its `shutdown` would wait for every file already queued."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in workers:
+        proc.terminate()
+    for proc in workers:
+        proc.join(5)
+
+
 def load_files(
     files: Iterable[str],
     max_bytes: int = MAX_FILE_BYTES,
@@ -192,7 +175,7 @@ def load_files(
     for name in names:
         raw, key = None, None
         if cache is not None:
-            raw = _read_bytes(name, max_bytes)
+            raw = cache.read(name, max_bytes)  # parsed below: the key is of exactly these bytes
             if raw is not None:
                 key = cache.key(name, raw)
                 hit = cache.get(key)
@@ -207,6 +190,8 @@ def load_files(
     if jobs > 1 and len(misses) > 1 and todo > PARALLEL_MIN_BYTES:
         from concurrent.futures import ProcessPoolExecutor
 
+        from checker import parallel
+
         # largest files first, one at a time: one big file (an education office) must not end up
         # queued behind the others on the same worker
         order = sorted(
@@ -214,10 +199,17 @@ def load_files(
         )
         args = [(misses[i][0], misses[i][1], max_bytes, schema) for i in order]
         slots: dict[int, FileResult] = {}
-        with ProcessPoolExecutor(max_workers=jobs) as pool, gc_paused():
-            for i, res in zip(order, pool.map(_load_one, args), strict=True):
-                slots[i] = res
-                notify(res)  # while later files still parse
+        workers = parallel.pool_size(jobs, len(misses))
+        pool = ProcessPoolExecutor(workers, parallel.pool_context(), **parallel.pool_args())
+        try:
+            with gc_paused():
+                for i, res in zip(order, pool.map(_load_one, args), strict=True):
+                    slots[i] = res
+                    notify(res)  # while later files still parse
+        except BaseException:
+            _stop(pool)  # interrupted or failed: the files still queued are not waited for
+            raise
+        pool.shutdown()
         computed = [slots[i] for i in range(len(misses))]
     else:
         defer = schema and defer_schema
@@ -295,17 +287,6 @@ def file_size(name: str) -> int:
         return os.path.getsize(name)
     except OSError:
         return 0
-
-
-def _read_bytes(name: str, max_bytes: int) -> bytes | None:
-    """The file's bytes for hashing, or None to let load_file report why it cannot be read."""
-    try:
-        if os.path.getsize(name) > max_bytes:
-            return None
-        with open(name, "rb") as fh:
-            return fh.read()
-    except OSError:
-        return None
 
 
 class _FileProblem(Exception):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker import engine, facts, findings, load, partition
 from checker.atoms import Atom
+from checker.discover import InputError, discover
 from checker.model import Finding, Problem, Record, Regency, is_unreadable
 from checker.packs import Pack, load_pack, parameter_facts
 
@@ -189,8 +189,8 @@ class _EarlyFacts:
 
 def _size_of(paths: Sequence[str]) -> int:
     try:
-        return sum(load.file_size(name) for name in load.discover(paths))
-    except load.InputError:
+        return sum(load.file_size(name) for name in discover(paths))
+    except InputError:
         return 0  # load_paths reports it
 
 
@@ -338,34 +338,6 @@ def _findings(
     """Turn the atoms clingo shows into findings."""
     found, orphans = findings.build_findings(solved.atoms, pack, regency, date, index)
     return CheckResult(regency, pack, date, found, solved.messages + orphans, solved.stats)
-
-
-_HEADER = re.compile(rb"(?m)^regency[ \t]*:")
-
-
-def group_paths(paths: Sequence[str]) -> list[tuple[str, ...]]:
-    """Which paths form one regency. Paths merge into one regency (a base folder plus extra files),
-    unless several of them carry their own `regency:` header: then each path is a regency of its own
-    (`validate data/tanah-laut data/gianyar`). Reads bytes only; nothing is parsed twice."""
-    if len(paths) < 2:
-        return [tuple(paths)]
-    with_header = 0
-    for path in paths:
-        try:
-            files = load.discover([path])
-        except load.InputError:
-            return [tuple(paths)]  # let the real run report it
-        if any(_has_header(f) for f in files):
-            with_header += 1
-    return [(p,) for p in paths] if with_header > 1 else [tuple(paths)]
-
-
-def _has_header(name: str) -> bool:
-    try:
-        with open(name, "rb") as fh:
-            return bool(_HEADER.search(fh.read()))
-    except OSError:
-        return False
 
 
 def resolve_as_of(regency: Regency, as_of: str | None) -> str:

@@ -12,16 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from checker import load
 from checker.model import Evidence, Finding, Location, Problem
 from checker.packs import Rule
 
-DEFAULT_NAMES = ("waivers.yaml", "waivers.yml")
 SCHEMA_STEM = "waivers"  # schemas/waivers.schema.json
 REGULATION = "waivers"  # Finding.regulation of waiver findings
 CITATION = "docs/outputs.md#waivers"
@@ -95,38 +92,6 @@ class Outcome:
     findings: list[Finding]
     used: set[Waiver] = field(default_factory=set)
     expired: set[Waiver] = field(default_factory=set)
-
-
-def default_files(paths: Sequence[str]) -> list[str]:
-    """`waivers.yaml` beside the data: in each folder given, or beside each file given; existing only."""
-    found: list[str] = []
-    for raw in paths:
-        path = Path(raw)
-        folder = path if path.is_dir() else path.parent
-        for name in DEFAULT_NAMES:
-            candidate = folder / name
-            if candidate.is_file():
-                found.append(str(candidate))
-                break
-    return list(dict.fromkeys(found))
-
-
-def is_waivers_file(path: str) -> bool:
-    return Path(path).name in DEFAULT_NAMES
-
-
-def data_files(paths: Sequence[str], waiver_files: Sequence[str] = ()) -> list[str]:
-    """The regency data under `paths`: every YAML file but the waivers files, whether found by the
-    default name or given with --waivers. Raises load.InputError when a path has none."""
-    explicit = {_same(p) for p in waiver_files}
-    files = [f for f in load.discover(paths) if not is_waivers_file(f) and _same(f) not in explicit]
-    if not files:
-        raise load.InputError(f"{' '.join(paths)}: no data files (only waivers)")
-    return files
-
-
-def _same(path: str) -> str:
-    return os.path.normcase(os.path.realpath(path))
 
 
 def load_waivers(files: Iterable[str]) -> list[Waiver]:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.load import InputError, load_paths
+from checker.discover import InputError
+from checker.load import load_paths
 from checker.model import Location, is_unreadable
 
 INVALID = Path(__file__).parent / "fixtures" / "invalid"

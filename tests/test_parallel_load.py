@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker import load
+from checker.discover import discover
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "tanah-laut"
 
 
 def test_parallel_load_equals_serial(monkeypatch) -> None:
     monkeypatch.setattr(load, "PARALLEL_MIN_BYTES", 0)  # the sample is small: force the pool
-    files = load.discover([str(DATA)])
+    files = discover([str(DATA)])
     serial = load.load_files(files, schema=True, jobs=1)
     parallel = load.load_files(files, schema=True, jobs=2)
     assert parallel.regency.files == serial.regency.files

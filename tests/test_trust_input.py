@@ -96,3 +96,77 @@ def test_a_second_top_level_collection_is_a_duplicate_key() -> None:
     assert result.exit_code == 1, result.output
     found = [(p["code"], p["location"]["line"]) for p in problems(result)]
     assert ("yaml.duplicate-key", text.count("\n") + 1) in found
+
+
+# --- item 8: a report never overwrites its input -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--output", "contoh/dinas.yaml"),
+        ("--format", "json:contoh/regency.yaml"),
+        ("--format", "sarif:./contoh/../contoh/dinas.yaml"),
+        ("--format", "json:contoh/waivers.yaml"),
+    ],
+)
+@pytest.mark.parametrize("command", ["check", "validate"])
+def test_an_output_naming_an_input_is_refused(command: str, args: tuple[str, str]) -> None:
+    Path("contoh", "waivers.yaml").write_text("waivers: []\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in Path("contoh").iterdir()}
+    result = run(command, "contoh", *args)
+    assert result.exit_code == 2, result.output
+    assert "is an input of this run" in result.output
+    assert {p.name: p.read_bytes() for p in Path("contoh").iterdir()} == before
+
+
+def test_an_explicit_waivers_file_is_an_input_too() -> None:
+    Path("w.yaml").write_text("waivers: []\n", encoding="utf-8")
+    result = run("check", "contoh", "--waivers", "w.yaml", "--format", "json:w.yaml")
+    assert result.exit_code == 2 and Path("w.yaml").read_text(encoding="utf-8") == "waivers: []\n"
+
+
+# --- item 12: discovery reads each real file once, sees every header, says what it skips -------
+
+
+def test_a_header_after_a_bom_or_quoted_keeps_regencies_apart() -> None:
+    shutil.copytree("contoh", "other")
+    edit("regency.yaml", "regency:", "\ufeffregency:")
+    other = Path("other", "regency.yaml")
+    other.write_text(other.read_text(encoding="utf-8").replace("regency:", '"regency":', 1), encoding="utf-8")
+    result = run("validate", "contoh", "other")
+    assert result.exit_code == 0, result.output  # two regencies, not one with two headers
+
+
+@pytest.mark.parametrize(
+    "spelling", ["contoh/dinas.yaml", "{cwd}/contoh/dinas.yaml", "contoh/../contoh/dinas.yaml", "link.yaml"]
+)
+def test_one_file_named_twice_is_read_once(spelling: str, workdir: Path) -> None:
+    Path("link.yaml").symlink_to(Path("contoh", "dinas.yaml").resolve())
+    result = run("validate", "contoh", spelling.format(cwd=workdir))
+    assert result.exit_code == 0, result.output
+
+
+def test_upper_case_suffix_is_data_and_hidden_files_are_not() -> None:
+    from checker.discover import find
+
+    Path("contoh", "dinas.yaml").rename(Path("contoh", "DINAS.YAML"))
+    Path("contoh", ".github").mkdir()
+    Path("contoh", ".github", "ci.yaml").write_text("on: push\n", encoding="utf-8")
+    assert find(["contoh"]).files == ["contoh/DINAS.YAML", "contoh/regency.yaml"]
+
+
+def test_what_a_folder_holds_besides_yaml_is_said() -> None:
+    Path("contoh", "README.md").write_text("notes\n", encoding="utf-8")
+    result = run("validate", "contoh")
+    assert result.exit_code == 0
+    assert "skipped contoh/README.md (not YAML)" in result.output
+
+
+def test_a_pipe_on_the_command_line_is_not_a_missing_file() -> None:
+    import os
+
+    os.mkfifo("pipe.yaml")
+    result = run("validate", "pipe.yaml")
+    assert result.exit_code == 2
+    assert "not a regular file" in result.output

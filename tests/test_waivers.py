@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from checker.discover import default_waivers as default_files
+from checker.discover import is_waivers_file
 from checker.model import Evidence, Finding, Location
 from checker.waivers import (
     RULES,
     Waiver,
     WaiverError,
     apply,
-    default_files,
-    is_waivers_file,
     load_waivers,
     waiver_findings,
 )

@@ -8,7 +8,16 @@ from typing import Any
 
 import click
 
-from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, lang_option, say, validate_date
+from checker.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    fail,
+    lang_option,
+    note_skipped,
+    say,
+    validate_date,
+)
 from checker.report import FORMATS
 from checker.report.output import Output, write_outputs
 
@@ -164,21 +173,23 @@ def check(
     from checker import waivers as wv
     from checker.batch import Job, Outcome, run_jobs
     from checker.cache import default_dir as default_cache_dir
+    from checker.discover import group_paths, inputs
     from checker.model import Finding, Problem
     from checker.packs import Pack
-    from checker.pipeline import group_paths
     from checker.report import Report, problem_findings, renderer
-    from checker.report.output import OutputError, parse_outputs
+    from checker.report.output import OutputError, parse_outputs, refuse_inputs
     from checker.report.problems import render_problems
     from checker.report.text import summary
 
     try:
         outputs = parse_outputs(formats, output, FORMATS)
+        refuse_inputs(outputs, inputs(paths, waiver_files))
     except OutputError as exc:
         raise click.UsageError(str(exc)) from None
     if explain and not any(o.fmt == "text" and o.to_stdout for o in outputs):
         raise click.UsageError("--explain goes with the text report on stdout")
 
+    note_skipped(paths)
     show = Progress(progress)
     groups = [(p,) for p in paths] if each else group_paths(paths)
     cache_dir = None if no_cache else str(cache_dir_opt or default_cache_dir())
@@ -284,13 +295,13 @@ def check(
 def _explain(outcomes: Sequence[Any], waiver_files: Sequence[str], lang: str) -> None:
     """The evidence chain of every finding; the batch outcomes do not carry the data, so it is
     loaded again; it passed validation in the job already."""
-    from checker import waivers as wv
+    from checker.discover import data_files
     from checker.explain import explain_findings
     from checker.pipeline import validate
 
     for outcome in outcomes:
         if outcome.findings:
-            regency = validate(wv.data_files(outcome.paths, waiver_files)).regency
+            regency = validate(data_files(outcome.paths, waiver_files)).regency
             sys.stdout.write("\n" + explain_findings(outcome.findings, regency, outcome.pack, lang))
 
 

@@ -4,7 +4,7 @@ import sys
 
 import click
 
-from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, say
+from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, note_skipped, say
 
 # json keeps the problem list layout of `validate`; the others render problems as findings
 FORMATS = ("text", "json", "sarif", "github", "junit", "markdown")
@@ -48,24 +48,25 @@ def validate(
     from importlib.metadata import version
 
     from checker import waivers as wv
-    from checker.load import InputError
+    from checker.discover import InputError, data_files, default_waivers, group_paths, inputs
     from checker.model import Problem
-    from checker.pipeline import group_paths
     from checker.pipeline import validate as run
     from checker.report import Report, problem_findings, renderer
-    from checker.report.output import OutputError, parse_outputs, write_outputs
+    from checker.report.output import OutputError, parse_outputs, refuse_inputs, write_outputs
     from checker.report.problems import render_problems
 
     try:
         outputs = parse_outputs(formats, output, FORMATS)
+        refuse_inputs(outputs, inputs(paths, waiver_files))
     except OutputError as exc:
         raise click.UsageError(str(exc)) from None
+    note_skipped(paths)
     problems: list[Problem] = []
     unreadable = False
     n_files = 0
     for group in group_paths(paths):  # several regencies (each with a header) are validated apart
         try:
-            data = wv.data_files(group)
+            data = data_files(group)
         except InputError as exc:
             fail(str(exc))
         result = run(data)
@@ -73,7 +74,7 @@ def validate(
         problems.extend(result.problems)
         unreadable = unreadable or result.unreadable
     try:
-        wv.load_waivers(list(waiver_files) or wv.default_files(paths))
+        wv.load_waivers(list(waiver_files) or default_waivers(paths))
     except wv.WaiverError as exc:
         problems.extend(exc.problems)
     problems.sort(key=Problem.sort_key)

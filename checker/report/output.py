@@ -63,6 +63,16 @@ def parse_outputs(
     return outs
 
 
+def refuse_inputs(outputs: Sequence[Output], inputs: Sequence[str]) -> None:
+    """A report must never replace what it reports on: refuse an output that is an input file."""
+    from checker.discover import real
+
+    read = {real(p) for p in inputs}
+    for o in outputs:
+        if o.path is not None and real(o.path) in read:
+            raise OutputError(f"{o.path} is an input of this run: refusing to write a report over it")
+
+
 def write_outputs(outputs: Sequence[Output], render: Callable[[str], str | None]) -> None:
     """Render each format once and write it; `render` may return None to skip a format.
     Raises OSError when a file cannot be written."""
