@@ -7,6 +7,7 @@ bounded per job: each regency lives in one worker at a time), or on an existing 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -145,10 +146,12 @@ def run_jobs(
 ) -> list[Outcome]:
     """Run the jobs; results come back in the order of `jobs`, whatever order they finish in."""
     results: list[Outcome | None] = [None] * len(jobs)
-    for index, outcome in _run(jobs, workers, executor, scheduler, on_stage):
-        results[index] = outcome
-        if on_done:
-            on_done(sum(r is not None for r in results), len(jobs), outcome)
+    # closed on any way out, so an interruption in `on_done` stops the workers as well
+    with contextlib.closing(_run(jobs, workers, executor, scheduler, on_stage)) as outcomes:
+        for index, outcome in outcomes:
+            results[index] = outcome
+            if on_done:
+                on_done(sum(r is not None for r in results), len(jobs), outcome)
     return [r for r in results if r is not None]
 
 
@@ -166,14 +169,17 @@ def _run(
         for i, job in enumerate(jobs):
             yield i, run_job(job, on_stage if len(jobs) == 1 else None)
         return
-    import multiprocessing
+    from checker import parallel
 
     # Workers are recycled every few regencies: clingo interns every symbol (each record id) in a
     # process-wide table that is never freed, so a long-lived worker grows with every regency it
     # checks (7.6 GB over the national batch). multiprocessing.Pool's maxtasksperchild is used
     # rather than ProcessPoolExecutor's max_tasks_per_child, which hangs on Python 3.11.
     _warm_up()  # import and compile once here; forked workers inherit it
-    with multiprocessing.Pool(processes=workers, maxtasksperchild=TASKS_PER_WORKER) as pool:
+    size = parallel.pool_size(workers, len(jobs))
+    ctx = parallel.pool_context()
+    # leaving the block (done, an error, SIGINT or SIGTERM as parallel.Interrupted) terminates the workers
+    with ctx.Pool(size, maxtasksperchild=TASKS_PER_WORKER, **parallel.pool_args()) as pool:
         yield from pool.imap_unordered(_run_indexed, enumerate(jobs))
 
 
@@ -193,18 +199,58 @@ def _warm_up() -> None:
         schema.validator_for(stem)
 
 
+CONNECT_TIMEOUT = 5  # seconds to reach the Dask scheduler (distributed waits 30 s by default)
+
+
 def _run_dask(jobs: Sequence[Job], scheduler: str | None) -> Iterator[tuple[int, Outcome]]:
+    """Run the jobs on an existing cluster (docs/cluster.md). A cluster that cannot be reached
+    or fails is a RuntimeError: one line, exit 2."""
     try:
         from distributed import Client, as_completed
     except ImportError as exc:  # pragma: no cover - depends on the optional extra
         raise RuntimeError(
             "--executor dask needs the cluster extra: pip install 'sistemkerja[cluster]'"
         ) from exc
+    from concurrent.futures import CancelledError
+
     if not scheduler:
         raise RuntimeError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+    remote = [_absolute(job) for job in jobs]  # the workers do not share this working directory
+    try:
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise RuntimeError(f"cannot reach the Dask scheduler at {scheduler}: {_one_line(exc)}") from None
     # clingo's symbol table only grows within a process: start the cluster's workers with a
     # lifetime (`dask worker --lifetime 30m --lifetime-restart`) for long national runs
-    with Client(scheduler) as client:
-        futures = {client.submit(run_job, job, pure=False): i for i, job in enumerate(jobs)}
-        for future in as_completed(futures):
-            yield futures[future], future.result()
+    with client:
+        futures = {client.submit(run_job, job, pure=False): i for i, job in enumerate(remote)}
+        try:
+            for future in as_completed(futures):
+                index = futures[future]
+                outcome = future.result()
+                outcome.paths = jobs[index].paths  # as given; file locations in it are absolute
+                yield index, outcome
+        except ImportError as exc:
+            raise RuntimeError(
+                f"a Dask worker cannot run the check ({_one_line(exc)}): install sistemkerja on every worker"
+            ) from None
+        except (OSError, TimeoutError, CancelledError) as exc:
+            raise RuntimeError(f"the Dask cluster at {scheduler} failed: {_one_line(exc)}") from None
+
+
+def _absolute(job: Job) -> Job:
+    """The job with its paths resolved here, on the client: a relative path would be resolved
+    in each worker's own working directory."""
+    import dataclasses
+    import os
+
+    return dataclasses.replace(
+        job,
+        paths=tuple(os.path.abspath(p) for p in job.paths),
+        waiver_files=tuple(os.path.abspath(p) for p in job.waiver_files),
+        cache_dir=None if job.cache_dir is None else os.path.abspath(job.cache_dir),
+    )
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__

@@ -179,13 +179,22 @@ class Isolated(Generic[T]):
             and len(self._running) < self._workers
             and (args := next(self._calls, None)) is not None
         ):
+            from checker import parallel
+
             read, write = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the child: never returns
-                os.close(read)
-                _send_result(write, self._fn, args)
-            os.close(write)  # the child holds the writing end: EOF here if it dies
-            self._running.append((pid, read))
+            parent = os.getpid()
+            with parallel.signals_blocked():  # no signal between the fork and the pid's bookkeeping
+                pid = os.fork()
+                if pid == 0:  # the child: never returns
+                    try:
+                        os.close(read)
+                        parallel.child_init(parent)  # dies with this process, ignores Ctrl-C
+                        parallel.unblock_signals()
+                        _send_result(write, self._fn, args)
+                    finally:
+                        os._exit(70)
+                os.close(write)  # the child holds the writing end: EOF here if it dies
+                self._running.append((pid, read))
 
     def __iter__(self) -> Iterator[T]:
         if not self._fork:
@@ -210,9 +219,15 @@ class Isolated(Generic[T]):
 
 
 def _receive(pid: int, read: int) -> Any:
-    with os.fdopen(read, "rb") as fh:
-        payload = fh.read()
-    _, status = os.waitpid(pid, 0)
+    try:
+        with os.fdopen(read, "rb") as fh:
+            payload = fh.read()
+    except BaseException:  # interrupted while the child works: it is no longer in `_running`
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise
+    _, status = os.waitpid(pid, 0)  # after EOF: the child is leaving
     if not payload:
         code = os.waitstatus_to_exitcode(status)
         raise EngineError(f"the solver process ended without a result (exit code {code})")

@@ -4,9 +4,13 @@ so `sistemkerja --help` and a warm `check` start fast."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import importlib
+import io
 import os
+import signal
 import sys
+from typing import Any
 
 import click
 
@@ -53,7 +57,16 @@ def run() -> None:
     A large check leaves millions of small objects and clingo's ground program behind. Freeing
     them one by one at interpreter shutdown took 1 s at 100k staff and half a minute at 1M, after
     the report was written and closed. Outputs are written through `with` blocks and worker pools
-    are closed before a command returns, so only stdout and stderr need flushing here."""
+    are closed before a command returns, so only stdout and stderr need flushing here.
+
+    Ctrl-C exits 130 and SIGTERM 143, each with one line on stderr, once the worker processes are
+    stopped. A reader that goes away (`sistemkerja check ... | head -1`) ends the run silently with
+    141, the status of a program killed by SIGPIPE, as `cat` or `grep` give: the report was not
+    delivered, so neither 0 nor 1 would be true. A stdout closed from the start is an error (2)."""
+    from checker import parallel
+
+    _guard_std_streams()
+    parallel.install_handlers()
     try:
         main()
         code: int = 0
@@ -63,7 +76,93 @@ def run() -> None:
         else:
             print(exc.code, file=sys.stderr)
             code = 1
+    except parallel.Interrupted as exc:
+        code = exc.exit_code
+        what = "interrupted" if exc.signum == signal.SIGINT else "terminated"
+        with contextlib.suppress(OSError, ValueError, StdoutGone):
+            sys.stderr.write(f"\nsistemkerja: {what}\n")
+    except StdoutGone as exc:
+        code = exc.exit_code
+        if exc.message:
+            with contextlib.suppress(OSError, ValueError, StdoutGone):
+                sys.stderr.write(f"sistemkerja: error: {exc.message}\n")
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more to say
+        with contextlib.suppress(OSError, ValueError, StdoutGone):  # a closed pipe: nothing more to say
             stream.flush()
     os._exit(code)
+
+
+class StdoutGone(BaseException):
+    """stdout cannot take the report. A BaseException: the commands turn an OSError on writing
+    into "cannot write the report" (exit 2), and click turns EPIPE into exit 1."""
+
+    def __init__(self, exit_code: int, message: str = "") -> None:
+        super().__init__(message)
+        self.exit_code, self.message = exit_code, message
+
+
+class _GuardedFd(io.RawIOBase):
+    """A standard stream's file descriptor whose failures end the run cleanly: stdout's reader
+    gone (EPIPE) or stdout closed from the start; stderr's failures only lose the messages."""
+
+    def __init__(self, fd: int, closed_at_start: bool) -> None:
+        super().__init__()
+        self._fd, self._closed_at_start = fd, closed_at_start
+        self._gone = False  # the reader went away: what is still buffered goes nowhere
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def isatty(self) -> bool:
+        return not self._closed_at_start and os.isatty(self._fd)
+
+    def write(self, data: Any) -> int:
+        if self._gone:
+            return len(data)
+        if self._closed_at_start:
+            if self._fd == 1:
+                self._gone = True
+                raise StdoutGone(2, "stdout is closed; give the report a file with --format NAME:FILE")
+            return len(data)
+        try:
+            return os.write(self._fd, data)
+        except OSError as exc:
+            if self._fd != 1:
+                return len(data)  # stderr is gone: the exit code still tells
+            if exc.errno == errno.EPIPE:
+                self._gone = True
+                raise StdoutGone(141) from None
+            raise  # e.g. a full disk under `> file`: the command's "cannot write the report"
+
+
+def _guard_std_streams() -> None:
+    """Put stdout and stderr behind `_GuardedFd`. A descriptor closed at start gets /dev/null,
+    so that no file the run opens later takes its number (and receives the report)."""
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        old = getattr(sys, name)
+        try:
+            os.fstat(fd)
+            closed = False
+        except OSError:
+            closed = True
+            null = os.open(os.devnull, os.O_WRONLY)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+        if old is not None:
+            with contextlib.suppress(OSError, ValueError):
+                old.flush()
+        encoding = getattr(old, "encoding", None) or "utf-8"
+        errors = getattr(old, "errors", None) or ("backslashreplace" if fd == 2 else "strict")
+        line_buffering = bool(getattr(old, "line_buffering", fd == 2))
+        stream = io.TextIOWrapper(
+            io.BufferedWriter(_GuardedFd(fd, closed)),
+            encoding=encoding,
+            errors=errors,
+            line_buffering=line_buffering,
+            write_through=fd == 2,
+        )
+        setattr(sys, name, stream)
