@@ -170,3 +170,27 @@ def test_a_pipe_on_the_command_line_is_not_a_missing_file() -> None:
     result = run("validate", "pipe.yaml")
     assert result.exit_code == 2
     assert "not a regular file" in result.output
+
+
+# --- item 14: control characters from the data never reach a reader raw ------------------------
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "github", "html", "junit"])
+def test_escape_bytes_in_a_waiver_reason_are_shown_escaped(fmt: str) -> None:
+    Path("contoh", "waivers.yaml").write_text(
+        "waivers:\n  - id: w1\n    rule: contoh.assessor-administrator\n    record: k-a2\n"
+        '    reason: "ok\\e[2J\\u202Egnp.exe"\n    expires: "2025-12-31"\n',
+        encoding="utf-8",
+    )
+    dinas = Path("contoh", "dinas.yaml")  # without its delegation, k-a2 is a finding the waiver covers
+    dinas.write_text(dinas.read_text(encoding="utf-8").split("delegations:")[0], encoding="utf-8")
+    result = run("check", "contoh", "--format", fmt)
+    assert result.exit_code in (0, 1), result.output
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert "\\x1b[2J" in result.stdout and "\\u202e" in result.stdout
+
+
+def test_a_nul_byte_is_located_at_its_line_and_column() -> None:
+    Path("contoh", "dinas.yaml").write_bytes(b"opds:\n  - id: dinas\n    name: Di\x00nas\n")
+    result = run("validate", "contoh")
+    assert "contoh/dinas.yaml:3:13: yaml.syntax: character U+0000" in result.output

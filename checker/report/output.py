@@ -8,9 +8,23 @@ ends, exactly the bytes the renderer produced.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+
+
+# Control characters (but tab and newline) and bidirectional overrides, which a quoted YAML
+# string can carry ("\e[2J", "\u202e"): in a terminal, a GitHub annotation, markdown or HTML they
+# would rewrite or reorder what the auditor reads. JSON and SARIF carry them as data, for their
+# consumers to show (json.dumps escapes the C0 ones).
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+ESCAPED_BY_FORMAT = ("json", "sarif")
+
+
+def visible(text: str) -> str:
+    """Every control or bidi character written as its escape (\\x1b, \\u202e)."""
+    return _HIDDEN.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
 
 
 class OutputError(ValueError):
@@ -80,6 +94,8 @@ def write_outputs(outputs: Sequence[Output], render: Callable[[str], str | None]
         text = render(out.fmt)
         if text is None:
             continue
+        if out.fmt not in ESCAPED_BY_FORMAT:
+            text = visible(text)
         data = text.encode("utf-8")
         if out.path is None:
             stream = getattr(sys.stdout, "buffer", None)

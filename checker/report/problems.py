@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from checker.model import Problem
+from checker.report.output import visible
 
 
 def render_problems(problems: list[Problem], fmt: str = "text") -> str:
@@ -19,4 +20,4 @@ def render_problems(problems: list[Problem], fmt: str = "text") -> str:
             for p in problems
         ]
         return json.dumps({"schema_version": "1.0", "problems": doc}, ensure_ascii=False, indent=2) + "\n"
-    return "".join(f"{p.location}: {p.code}: {p.message}\n" for p in problems)
+    return visible("".join(f"{p.location}: {p.code}: {p.message}\n" for p in problems))
