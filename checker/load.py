@@ -347,6 +347,11 @@ def parse(text: str, name: str) -> Any:
         loc = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name, 1, 1)
         what = exc.problem or exc.context or "invalid YAML"
         raise _FileProblem(Problem("yaml.syntax", f"YAML syntax error: {what}", loc)) from exc
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses: located by its offset
+        before = text[: exc.position]
+        loc = Location(name, before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1)
+        what = f"character U+{exc.character:04X} is not allowed in YAML; remove it or quote it as an escape"
+        raise _FileProblem(Problem("yaml.syntax", what, loc)) from exc
     except yaml.YAMLError as exc:
         raise _FileProblem(Problem("yaml.syntax", f"YAML error: {exc}", Location(name, 1, 1))) from exc
     except RecursionError as exc:  # only the pure-Python composer recurses per nesting level
