@@ -141,16 +141,29 @@ class FactFeed:
         t2 = time.perf_counter()
         atoms: list[Atom] = []
         with ctl.solve(yield_=True) as handle:
-            for model in handle:
-                for sym in model.symbols(shown=True):
-                    atom = read_atom(sym)
-                    if atom is not None:
-                        atoms.append(atom)
-                break  # rule packs are stratified: exactly one model
+            model = next(iter(handle), None)  # rule packs are stratified: exactly one model
+            if model is None:
+                raise EngineError(_unsatisfiable(programs))
+            for sym in model.symbols(shown=True):
+                atom = read_atom(sym)
+                if atom is not None:
+                    atoms.append(atom)
         t3 = time.perf_counter()
         stats = {"load": self._loading + t1 - t0, "ground": t2 - t1, "solve": t3 - t2}
         atoms.sort(key=atom_order)
         return SolveResult(atoms, self.messages, stats)
+
+
+def _unsatisfiable(programs: list[str]) -> str:
+    """No model: a constraint of the pack rejects every answer on this data. Reporting "0 findings"
+    would pass everything, so it is a defect of the pack, named by its folders (common ASP aside)."""
+    common = os.path.dirname(programs[0]) if programs else ""
+    folders = list(dict.fromkeys(os.path.dirname(p) for p in programs if os.path.dirname(p) != common))
+    where = ", ".join(folders or [common])
+    return (
+        f"the rule pack has no answer on this data (unsatisfiable: an integrity constraint `:- ...` "
+        f"rejects every model; packs report through violation/3, never by constraints): {where}"
+    )
 
 
 class Isolated(Generic[T]):

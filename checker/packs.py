@@ -9,6 +9,7 @@ replace the inherited ones), add rules, or declare one `not_enacted: true`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 from collections.abc import Sequence
@@ -25,7 +26,12 @@ REQUIRED_RULE_FIELDS = ("id", "title", "severity", "citation", "excerpt", "messa
 
 
 class PackError(Exception):
-    """A pack is missing or malformed (a usage error: exit 2)."""
+    """A pack is missing or malformed (a usage error: exit 2). `problems` lists every problem found
+    (file:line: what), the message names the first."""
+
+    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems) or [message]
 
 
 def default_rules_dir() -> Path:
@@ -154,17 +160,254 @@ def find_pack(pack_id: str, rules_dirs: Sequence[Path] = ()) -> Path:
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 20x faster than pure Python
 
 
-def _read_yaml(path: Path) -> Any:
+@dataclass
+class _Doc:
+    """A pack YAML file as read: its data and its node tree, which locates a value by its path."""
+
+    path: Path
+    data: Any
+    node: yaml.Node | None
+
+    def where(self, at: Sequence[str | int] = (), key: bool = False) -> str:
+        """`file:line` of the value at path `at` (of its key, with `key`), or of its nearest parent."""
+        node, line = self.node, None
+        for step in at:
+            if node is None:
+                break
+            line = node.start_mark.line + 1
+            node, key_node = _child(node, step)
+            if key and key_node is not None and step == at[-1]:
+                return f"{self.path}:{key_node.start_mark.line + 1}"
+        if node is not None:
+            line = node.start_mark.line + 1
+        return f"{self.path}:{line}" if line else str(self.path)
+
+    def error(self, at: Sequence[str | int], message: str, key: bool = False) -> PackError:
+        return PackError(f"{self.where(at, key)}: {message}")
+
+
+def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Node | None]:
+    """The value node (and key node) at one step of a path into a mapping or a sequence."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
+                return value, key_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+        return node.value[step], None
+    return None, None
+
+
+def _read_yaml(path: Path) -> _Doc:
     try:
-        with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_YamlLoader)  # a safe loader, C or pure Python
+        text = path.read_text(encoding="utf-8")
+        loader = _YamlLoader(text)  # a safe loader, C or pure Python
+        try:
+            node = loader.get_single_node()
+            if node is not None:
+                _check_nodes(path, node)
+            try:
+                data = loader.construct_document(node) if node is not None else None
+            except ValueError as exc:  # an impossible timestamp (2024-13-01) is a ValueError
+                raise PackError(f"{path}:{_bad_timestamp_line(node)}: {exc}") from exc
+        finally:
+            loader.dispose()
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise PackError(f"{path}: cannot read rule-pack metadata: {exc}") from exc
+        raise PackError(f"{path}: cannot read rule-pack metadata: {_one_line(exc)}") from exc
+    except RecursionError as exc:
+        raise PackError(f"{path}: nested too deeply") from exc
+    return _Doc(path, data, node)
+
+
+def _one_line(exc: BaseException) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None)
+    if mark is not None and problem:
+        return f"line {mark.line + 1}, column {mark.column + 1}: {problem}"
+    return " ".join(str(exc).split())
+
+
+def _check_nodes(path: Path, root: yaml.Node) -> None:
+    """A key given twice in one mapping is an error (YAML would keep the last silently), and so is an
+    alias inside the node it names (the data would be infinite)."""
+    state: dict[int, bool] = {}  # node id -> done (False: open, on the current path)
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            state[id(node)] = True
+            continue
+        done = state.get(id(node))
+        if done is False:
+            raise PackError(f"{path}:{node.start_mark.line + 1}: an alias refers to a node that contains it")
+        if done:
+            continue
+        state[id(node)] = False
+        stack.append((node, True))
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value != "<<":
+                    line = key_node.start_mark.line + 1
+                    if key_node.value in seen:
+                        first = seen[key_node.value]
+                        raise PackError(
+                            f"{path}:{line}: duplicate key `{key_node.value}` (first at line {first})"
+                        )
+                    seen[key_node.value] = line
+                children += [key_node, value]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        stack.extend((child, False) for child in reversed(children))
+
+
+def _bad_timestamp_line(root: yaml.Node) -> int:
+    """The line of the first timestamp-looking scalar that is no real date or time."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.SafeLoader("").construct_yaml_timestamp(node)
+            except ValueError:
+                return node.start_mark.line + 1
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(v for pair in reversed(node.value) for v in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return root.start_mark.line + 1
 
 
 def _norm_date(value: Any) -> str:
-    # pack metadata is trusted project data, read with safe_load: dates may come back as dates
+    """A date the schema has checked, written YYYY-MM-DD (YAML gives an unquoted one as a date)."""
     return value.isoformat() if isinstance(value, dt.date) else ("" if value is None else str(value))
+
+
+_TYPE_WORDS = {
+    "string": "a text",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping",
+    "null": "empty",
+}
+_PATTERN_WORDS = {
+    "^[a-z0-9][a-z0-9._-]*$(?!\\n)": "an id: lowercase letters, digits, '.', '_' or '-'",
+    "^[a-z][a-zA-Z0-9_]*$(?!\\n)": "a parameter name: a lowercase letter, then letters, digits or '_'",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$(?!\\n)": "a date written YYYY-MM-DD",
+}
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _validate(doc: _Doc, stem: str) -> None:
+    """Check a pack file against its schema (schemas/<stem>.schema.json): every value the loader
+    converts has the shape it expects, so none becomes a default. Each problem is located."""
+    try:
+        plain = _plain(doc.data, doc, ())
+        errors = list(_validator(stem).iter_errors(plain))
+    except RecursionError as exc:
+        raise PackError(f"{doc.path}: nested too deeply") from exc
+    if not errors:
+        return
+    located = sorted(
+        (_line_of(doc, at, key), doc.where(at, key), text) for at, key, text in map(_describe, errors)
+    )
+    lines = [f"{where}: {text}" for _, where, text in located]
+    more = f" (and {len(lines) - 1} more problem(s))" if len(lines) > 1 else ""
+    raise PackError(lines[0] + more, lines)
+
+
+def _line_of(doc: _Doc, at: Sequence[str | int], key: bool) -> int:
+    _, _, line = doc.where(at, key).rpartition(":")
+    return int(line) if line.isdigit() else 0
+
+
+def _plain(value: Any, doc: _Doc, at: tuple[str | int, ...]) -> Any:
+    """The data as JSON Schema sees it: YAML dates as the text they were written as (a datetime gets a
+    `T` and fails the date pattern); a key that is not text (`1:`, `yes:`) is an error."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            if not isinstance(k, str):
+                raise doc.error(at, f"key {k!r} must be a text (quote it)")
+            out[k] = _plain(v, doc, (*at, k))
+        return out
+    if isinstance(value, list):
+        return [_plain(v, doc, (*at, i)) for i, v in enumerate(value)]
+    return value
+
+
+@functools.cache
+def _validator(stem: str) -> Any:
+    import json
+
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    formats = FormatChecker(formats=())
+    formats.checks("date")(_real_date)
+    schema = json.loads((project_dir("schemas") / f"{stem}.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, format_checker=formats)
+
+
+def _real_date(value: object) -> bool:
+    """A date the calendar has (2024-02-30 is not); the shape itself is the pattern's to report."""
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        return True
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _describe(error: Any) -> tuple[list[str | int], bool, str]:
+    """(path of the value, whether to point at its key, what is wrong) for a schema error."""
+    at = list(error.absolute_path)
+    name = f"`{_dotted(at)}`" if at else "the file"
+    kind, expected, value = error.validator, error.validator_value, error.instance
+    if "propertyNames" in error.schema_path:  # `value` is a key of the mapping at `at`
+        if kind == "enum":
+            return [*at, value], True, f"`{value}` is not read in a rule with `not_enacted: true`"
+        return [*at, value], True, f"`{value}` in {name} is not {_PATTERN_WORDS.get(expected, expected)}"
+    if kind == "type":
+        kinds = [expected] if isinstance(expected, str) else expected
+        wanted = " or ".join(_TYPE_WORDS.get(k, k) for k in kinds)
+        return at, False, f"{name} must be {wanted}, not {_shown(value)}"
+    if kind == "required":
+        missing = [k for k in expected if k not in value]
+        return at, False, f"{name} lacks `{'`, `'.join(missing)}`"
+    if kind == "additionalProperties":
+        known = list(error.schema.get("properties", {}))
+        extra = sorted(k for k in value if k not in known)
+        where = f" in {name}" if at else ""
+        return [*at, extra[0]], True, f"unknown key `{extra[0]}`{where} (known: {', '.join(known)})"
+    if kind == "enum":
+        return at, False, f"{name} is {_shown(value)}; it must be one of {', '.join(map(str, expected))}"
+    if kind == "pattern":
+        return at, False, f"{name} is {_shown(value)}, not {_PATTERN_WORDS.get(expected, expected)}"
+    if kind == "format":
+        return at, False, f"{name} is {_shown(value)}, not a real date"
+    if kind in ("minLength", "minItems"):
+        return at, False, f"{name} must not be empty"
+    if kind == "anyOf":
+        shape = error.schema.get("description", "of another shape")
+        return at, False, f"{name} must be {shape}, not {_shown(value)}"
+    return at, False, f"{name}: {' '.join(error.message.split())[:200]}"
+
+
+def _dotted(at: Sequence[str | int]) -> str:
+    return "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in at).lstrip(".")
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, (dict, list, set, tuple)):
+        return _TYPE_WORDS["object" if isinstance(value, dict) else "array"]
+    if value is None:
+        return "empty"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 _loaded: dict[tuple[object, ...], tuple[Pack, list[Path], list[tuple[int, int]]]] = {}
@@ -206,8 +449,10 @@ def _load_pack(pack_id: str, rules_dirs: Sequence[Path] = (), _seen: tuple[str, 
     folder = find_pack(pack_id, rules_dirs)
     if pack_id in _seen:
         raise PackError(f"rule packs extend each other in a cycle: {' -> '.join((*_seen, pack_id))}")
-    meta = _read_yaml(folder / "pack.yaml") or {}
-    regulation = dict(meta.get("regulation") or {})
+    doc = _read_yaml(folder / "pack.yaml")
+    _validate(doc, "pack")
+    meta = doc.data
+    regulation = dict(meta["regulation"])
     for key in ("ditetapkan", "diundangkan", "in_force"):
         if key in regulation:
             regulation[key] = _norm_date(regulation[key])
@@ -233,6 +478,7 @@ def _load_pack(pack_id: str, rules_dirs: Sequence[Path] = (), _seen: tuple[str, 
         if topic_file.name == "pack.yaml":
             continue
         _read_topic(topic_file, state)
+    _check_asp(programs)
 
     return Pack(
         id=pack_id,
@@ -276,20 +522,21 @@ class _TopicState:
     not_enacted: dict[str, str]
     not_enacted_by: dict[str, str]
     parameters: dict[str, Parameter]
+    own: dict[str, str] = field(
+        default_factory=dict
+    )  # "rule id" / "parameter name" -> where this pack set it
 
 
 def _read_topic(path: Path, state: _TopicState) -> None:
-    doc = _read_yaml(path) or {}
-    if not isinstance(doc, dict):
-        raise PackError(f"{path}: a topic file must be a mapping with `rules:` and `parameters:`")
+    read = _read_yaml(path)
+    if read.data is None:  # an empty file
+        return
+    _validate(read, "pack-topic")
+    doc = read.data
     topic = str(doc.get("topic") or path.stem)
     rules, parameters = state.rules, state.parameters
-    params_doc = doc.get("parameters") or {}
-    if not isinstance(params_doc, dict):
-        raise PackError(f"{path}: `parameters:` must be a mapping of name -> {{facts: [...]}}")
-    for name, spec in params_doc.items():
-        spec = spec or {}
-        name = str(name)
+    for name, spec in (doc.get("parameters") or {}).items():
+        _claim(state, read, ("parameters", name), f"parameter `{name}`")
         before = parameters.get(name)
         parameters[name] = Parameter(
             name=name,
@@ -299,10 +546,9 @@ def _read_topic(path: Path, state: _TopicState) -> None:
             source=str(path),
             overrides=(before.inherited_from or before.overrides) if before is not None else None,
         )
-    for raw in doc.get("rules") or []:
-        if not isinstance(raw, dict) or not raw.get("id"):
-            raise PackError(f"{path}: every rule needs an `id`")
-        rid = str(raw["id"])
+    for i, raw in enumerate(doc.get("rules") or []):
+        rid = raw["id"]
+        _claim(state, read, ("rules", i), f"rule `{rid}`")
         if raw.get("not_enacted"):
             rules.pop(rid, None)
             state.not_enacted[rid] = str(raw.get("reason") or raw.get("not_enacted"))
@@ -311,6 +557,8 @@ def _read_topic(path: Path, state: _TopicState) -> None:
         state.not_enacted.pop(rid, None)
         state.not_enacted_by.pop(rid, None)
         base = rules.get(rid)
+        if base is None and (missing := [k for k in REQUIRED_RULE_FIELDS if k not in raw]):
+            raise read.error(("rules", i), f"rule `{rid}` lacks `{'`, `'.join(missing)}`")
         merged: dict[str, Any] = {**(base.raw if base else {}), **raw}
         rule = _make_rule(merged, topic if not base else base.topic, str(path), state.regulation)
         rule.defined_in = state.pack_id
@@ -318,6 +566,32 @@ def _read_topic(path: Path, state: _TopicState) -> None:
             rule.inherited_from = base.inherited_from
             rule.overridden = sorted(k for k in raw if k != "id" and base.raw.get(k) != raw[k])
         rules[rid] = rule
+
+
+def _claim(state: _TopicState, doc: _Doc, at: tuple[str | int, ...], what: str) -> None:
+    """A pack defines each rule and parameter once: a second definition would silently replace the first."""
+    where = doc.where(at)
+    first = state.own.setdefault(what, where)
+    if first != where:
+        raise PackError(f"{where}: {what} is defined twice in this pack (first at {first})")
+
+
+def _check_asp(programs: Sequence[Path]) -> None:
+    """The pack's ASP parses: a syntax error is a pack error with its file:line:column, found when the
+    pack is loaded, whatever the command (a listing, an explanation or a check)."""
+    from clingo import ast
+
+    messages: list[str] = []
+
+    def log(_code: Any, message: str) -> None:
+        messages.append(message.strip().splitlines()[0] if message.strip() else "")
+
+    try:
+        ast.parse_files([str(p) for p in programs], lambda _stm: None, logger=log, message_limit=100)
+    except RuntimeError as exc:
+        errors = [m for m in messages if "error" in m] or [f"{programs[-1]}: the ASP does not parse: {exc}"]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise PackError(errors[0] + more, errors) from exc
 
 
 def _make_rule(raw: dict[str, Any], topic: str, source: str, regulation: dict[str, Any]) -> Rule:
@@ -408,6 +682,33 @@ def lint(pack: Pack) -> list[str]:
             if name not in pack.parameters:
                 problems.append(f"{where}: uses parameter `{name}`, which the pack does not define")
     problems.extend(_placeholder_problems(pack))
+    problems.extend(_one_model_problems(pack))
+    return problems
+
+
+def _one_model_problems(pack: Pack) -> list[str]:
+    """A pack has exactly one answer, and reports through violation/3: an integrity constraint
+    removes it when it fires (`check` then stops: exit 2), and a choice, a disjunction or an
+    optimization gives several answers, of which a check would report an arbitrary one."""
+    from clingo import ast
+
+    problems: list[str] = []
+
+    def visit(stm: ast.AST) -> None:
+        what = None
+        if stm.ast_type == ast.ASTType.Minimize:
+            what = "an optimization statement"
+        elif stm.ast_type == ast.ASTType.Rule:
+            head = stm.head
+            if head.ast_type in (ast.ASTType.Disjunction, ast.ASTType.Aggregate, ast.ASTType.HeadAggregate):
+                what = "a choice or disjunction (several answers)"
+            elif head.ast_type == ast.ASTType.Literal and head.atom.ast_type == ast.ASTType.BooleanConstant:
+                what = "an integrity constraint (it makes the pack unsatisfiable when it fires)"
+        if what:
+            begin = stm.location.begin
+            problems.append(f"{begin.filename}:{begin.line}: {what}; report through violation/3 instead")
+
+    ast.parse_files([str(p) for p in pack.programs], visit)
     return problems
 
 

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
 
-from checker.cli.common import EXIT_FINDINGS, EXIT_OK, fail, say
+from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, rules_dir_option, say
 
 
 @click.command()
@@ -14,25 +15,25 @@ from checker.cli.common import EXIT_FINDINGS, EXIT_OK, fail, say
     "--lint", is_flag=True, help="Check that every rule has id, severity, citation, messages, dates."
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def rules(regulation: str | None, lint: bool, fmt: str) -> None:
+@rules_dir_option
+def rules(regulation: str | None, lint: bool, fmt: str, rules_dirs: tuple[str, ...]) -> None:
     """List the rules a regulation enacts: id, severity, citation, title, and for a pack that extends
-    another, whether each rule is inherited, overridden (and which fields) or not enacted."""
+    another, whether each rule is inherited, overridden (and which fields) or not enacted.
+
+    With --lint: exit 0 when every pack is sound, 1 on lint problems, 2 when a pack cannot be loaded
+    (malformed YAML or metadata, ASP that does not parse)."""
     import json
 
     from checker.packs import PackError, available_packs, load_pack
-    from checker.packs import lint as lint_pack
 
-    ids = [regulation] if regulation else available_packs()
+    dirs = [Path(d) for d in rules_dirs]
+    ids = [regulation] if regulation else available_packs(dirs)
+    if lint:
+        _lint(ids, dirs)
     try:
-        packs = [load_pack(i) for i in ids]
+        packs = [load_pack(i, dirs) for i in ids]
     except PackError as exc:
         fail(str(exc))
-    if lint:
-        problems = [p for pack in packs for p in lint_pack(pack)]
-        for p in problems:
-            click.echo(p)
-        say(f"{len(packs)} pack(s), {len(problems)} problem(s)")
-        sys.exit(EXIT_FINDINGS if problems else EXIT_OK)
     if fmt == "json":
         doc = [
             {
@@ -63,6 +64,28 @@ def rules(regulation: str | None, lint: bool, fmt: str) -> None:
             by = pack.not_enacted_by.get(rid, pack.id)
             declared = f" (declared by {by})" if by != pack.id else ""
             click.echo(f"  {rid:<40} {'-':<8} not enacted: {why}{declared}")
+
+
+def _lint(ids: list[str], dirs: list[Path]) -> None:
+    """Lint every pack, each one's problems on stdout; a pack that does not load is a tool error."""
+    from checker.packs import PackError, load_pack
+    from checker.packs import lint as lint_pack
+
+    problems: list[str] = []
+    broken: list[str] = []
+    for pack_id in ids:
+        try:
+            problems.extend(lint_pack(load_pack(pack_id, dirs)))
+        except PackError as exc:
+            broken.append(pack_id)
+            problems.extend(exc.problems)
+    for p in problems:
+        click.echo(p)
+    say(f"{len(ids)} pack(s), {len(problems)} problem(s)")
+    if broken:
+        say(f"sistemkerja: error: rule pack(s) that cannot be loaded: {', '.join(broken)}")
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_FINDINGS if problems else EXIT_OK)
 
 
 def _rule_json(r: Any) -> dict[str, Any]:
