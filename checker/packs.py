@@ -22,6 +22,9 @@ import yaml
 from checker.facts import c as constant_or_string
 from checker.model import project_dir
 
+# the YAML files of a pack folder that are not topic files: the regulation's metadata, and its
+# text article by article (issue 16)
+NOT_TOPICS = ("pack.yaml", "regulation.yaml")
 REQUIRED_RULE_FIELDS = ("id", "title", "severity", "citation", "excerpt", "message")
 
 
@@ -208,7 +211,7 @@ def _read_yaml(path: Path) -> _Doc:
             try:
                 data = loader.construct_document(node) if node is not None else None
             except ValueError as exc:  # an impossible timestamp (2024-13-01) is a ValueError
-                raise PackError(f"{path}:{_bad_timestamp_line(node)}: {exc}") from exc
+                raise PackError(f"{path}:{_bad_timestamp_line(node)}: not a real date: {exc}") from exc
         finally:
             loader.dispose()
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
@@ -323,8 +326,10 @@ def _line_of(doc: _Doc, at: Sequence[str | int], key: bool) -> int:
 
 
 def _plain(value: Any, doc: _Doc, at: tuple[str | int, ...]) -> Any:
-    """The data as JSON Schema sees it: YAML dates as the text they were written as (a datetime gets a
-    `T` and fails the date pattern); a key that is not text (`1:`, `yes:`) is an error."""
+    """The data as JSON Schema sees it: YAML dates as the text they were written as; a date with a
+    time, or a key that is not text (`1:`, `yes:`), is an error."""
+    if isinstance(value, dt.datetime):
+        raise doc.error(at, f"`{_dotted(at)}` is a date and time; write a date YYYY-MM-DD (or quote a text)")
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dict):
@@ -472,10 +477,11 @@ def _load_pack(pack_id: str, rules_dirs: Sequence[Path] = (), _seen: tuple[str, 
         rules, not_enacted, not_enacted_by, parameters = {}, {}, {}, {}
         programs, lineage = list(common), [pack_id]
 
+    _no_misnamed_files(folder)
     programs.extend(sorted(folder.glob("*.lp")))
     state = _TopicState(pack_id, regulation, rules, not_enacted, not_enacted_by, parameters)
     for topic_file in sorted(folder.glob("*.yaml")):
-        if topic_file.name == "pack.yaml":
+        if topic_file.name in NOT_TOPICS:
             continue
         _read_topic(topic_file, state)
     _check_asp(programs)
@@ -492,6 +498,15 @@ def _load_pack(pack_id: str, rules_dirs: Sequence[Path] = (), _seen: tuple[str, 
         lineage=lineage,
         not_enacted_by=dict(sorted(not_enacted_by.items())),
     )
+
+
+def _no_misnamed_files(folder: Path) -> None:
+    """Only `*.lp` and `*.yaml` are read: a `tim.yml` or `tim.LP` would be skipped without a word."""
+    for path in sorted(folder.iterdir()):
+        suffix = path.suffix
+        if suffix.lower() in (".lp", ".yaml", ".yml") and suffix not in (".lp", ".yaml"):
+            want = ".lp" if suffix.lower() == ".lp" else ".yaml"
+            raise PackError(f"{path}: not read: rule-pack files end in `.lp` or `.yaml`; rename it to {want}")
 
 
 def _inherit(rule: Rule, base_id: str, regulation: dict[str, Any]) -> Rule:
@@ -661,6 +676,10 @@ def lint(pack: Pack) -> list[str]:
     for key in ("id", "title", "in_force"):
         if not reg.get(key):
             problems.append(f"{pack.id}: pack.yaml regulation lacks `{key}`")
+    if reg.get("id") and reg["id"] != pack.id:
+        problems.append(
+            f"{pack.path / 'pack.yaml'}: regulation id `{reg['id']}` is not the folder's, `{pack.id}`"
+        )
     for rule in pack.rules.values():
         where = f"{rule.source}: {rule.id}"
         for key in REQUIRED_RULE_FIELDS:
