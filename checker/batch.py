@@ -64,9 +64,10 @@ def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
 
     cache = _cache(job.cache_dir)
     result_key = _result_key(cache, files, job) if cache else None
-    hit = cache.get(result_key) if cache and result_key else None
+    hit = cache.get_result(result_key) if cache and result_key else None
     if hit is not None:
-        out.findings, out.pack, out.as_of, out.regency_id, out.messages = hit
+        out.findings, out.pack, out.as_of = hit["findings"], hit["pack"], hit["as_of"]
+        out.regency_id, out.messages = hit["regency_id"], hit["messages"]
         out.cached = True
     else:
         if stage:
@@ -84,7 +85,9 @@ def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
         out.regency_id = str((checked.regency.regency or {}).get("id", ""))
         out.messages = result.messages
         if cache and result_key:
-            cache.put(result_key, (out.findings, out.pack, out.as_of, out.regency_id, out.messages))
+            value = {"findings": out.findings, "pack": out.pack, "as_of": out.as_of}
+            value |= {"regency_id": out.regency_id, "messages": out.messages}
+            cache.put_result(result_key, checked.regency.files, value)
 
     if not job.ignore_waivers:
         sources = list(job.waiver_files) or wv.default_files(list(job.paths))
@@ -115,25 +118,12 @@ def _cache(cache_dir: str | None) -> Any:
 
 
 def _result_key(cache: Any, files: Sequence[str], job: Job) -> str | None:
-    """A whole check is reusable when the data files, the rule packs and the options are the same.
+    """A whole check is reusable when the data files, the rule packs and the options are the same
+    (see Cache.result_key: the data files are read here once, and parsed from these bytes).
     Without --as-of the date may default to today, so today's date is part of the key."""
     import datetime as dt
 
-    from checker.packs import search_path
-
-    parts: list[bytes | str] = [job.regulation or "", job.as_of or dt.date.today().isoformat()]
-    for name in files:
-        try:
-            with open(name, "rb") as fh:
-                parts += [name, fh.read()]
-        except OSError:
-            return None  # let the full run report it
-    for root in search_path():
-        if root.is_dir():
-            for path in sorted(root.rglob("*")):
-                if path.suffix in (".lp", ".yaml") and path.is_file():
-                    parts += [str(path), path.read_bytes()]
-    return cache.result_key(*parts)
+    return cache.result_key(files, job.regulation or "", job.as_of or dt.date.today().isoformat())
 
 
 def run_jobs(

@@ -1,34 +1,49 @@
 """A content-hash cache of parsed and schema-checked files, and of whole check results.
 
-Like ruff's or mypy's: a folder (default `.sistemkerja_cache/` in the working directory, or
-$SISTEMKERJA_CACHE_DIR, or --cache-dir). Keys hash the file's name and bytes together with the
-tool version and the schemas, so an upgrade or a schema edit never reuses stale entries. Writes go
-to a temporary file then `os.replace`, so concurrent runs never see half an entry; an entry that
-fails its checksum or does not unpickle is ignored and rewritten, never trusted.
+Like ruff's or mypy's, but outside the data: a folder in the user's cache directory
+(`platformdirs.user_cache_dir("sistemkerja")`, e.g. ~/.cache/sistemkerja on Linux), or
+$SISTEMKERJA_CACHE_DIR, or --cache-dir. Keys hash exactly the bytes that are parsed (see `pin`),
+with the tool version and the schemas, so an edit, an upgrade or a schema edit never reuses a
+stale entry. Entries are plain data (JSON, see checker.cache_codec): reading one never runs code,
+and one of the wrong shape is a miss. Anything odd at an entry's path (a FIFO, a folder, a link,
+a truncated or oversized file) is a miss and is replaced; a cache problem never stops a run.
+See docs/trust-model.md.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-import pickle
+import shutil
+import stat
 import sys
 import tempfile
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from checker.load import FileResult, gc_paused
+from checker import cache_codec as codec
+from checker.load import MAX_FILE_BYTES, FileResult, gc_paused
 from checker.model import project_dir
 
-# bumped whenever the pickled shape of a FileResult or a result changes (2: slotted Record,
-# field locations packed into ints; 3: field locations as a shared path tuple and an int array)
-FORMAT = b"sistemkerja-cache-3\n"
+# bumped whenever the layout of an entry changes (4: JSON, no longer pickle)
+FORMAT = b"sistemkerja-cache-4\n"
 _DIGEST = 32  # sha256 of the payload, stored in front of it
+MAX_ENTRY_BYTES = 8 * MAX_FILE_BYTES  # a file's entry is about twice its YAML; anything larger is foreign
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 def default_dir() -> Path:
-    return Path(os.environ.get("SISTEMKERJA_CACHE_DIR") or ".sistemkerja_cache")
+    """$SISTEMKERJA_CACHE_DIR, else the user's cache directory: never inside the data checked."""
+    env = os.environ.get("SISTEMKERJA_CACHE_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("sistemkerja", appauthor=False))
 
 
 @cache
@@ -47,46 +62,139 @@ def _salt() -> bytes:
     return h.digest()
 
 
+def read_regular(path: str | Path, limit: int) -> bytes | None:
+    """The bytes of a regular file of at most `limit` bytes; None for anything else (missing, a
+    FIFO, a device, a folder, a symbolic link, too large). Never blocks: a FIFO is opened
+    non-blocking and refused before any read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            blob = fh.read(limit + 1)
+        return blob if len(blob) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 class Cache:
     def __init__(self, root: Path | None = None) -> None:
         self.root = root or default_dir()
         self.hits = 0
         self.misses = 0
+        self._pinned: dict[str, tuple[bytes, str]] = {}  # data file -> (bytes, key), see pin
+        self.served: set[str] = set()  # the pinned files the loader took
+        self._last: tuple[bytes, str] | None = None  # the pinned file the loader took last
+        self._packs: dict[str, str] = {}  # rule-pack file -> sha256, when the result key was made
+
+    # --- the data read once ----------------------------------------------------------------------
+    def pin(self, names: Iterable[str], max_bytes: int = MAX_FILE_BYTES) -> dict[str, str] | None:
+        """Read each data file once, for its key and for the loader (see `read`), so what is
+        cached is keyed on exactly the bytes parsed. Returns each file's key, or None when one
+        cannot be read as a regular file within `max_bytes` (the loader then reports why)."""
+        keys: dict[str, str] = {}
+        for name in names:
+            raw = read_regular(name, max_bytes)
+            if raw is None:
+                return None
+            keys[name] = self.key(name, raw)
+            self._pinned[name] = (raw, keys[name])
+        return keys
+
+    def read(self, name: str, max_bytes: int) -> bytes | None:
+        """The bytes the loader parses: the pinned ones (given up here, so they are freed once
+        parsed), else the file's, or None to let the loader say why it cannot be read."""
+        pinned = self._pinned.pop(name, None)
+        if pinned is not None:
+            self.served.add(name)
+            self._last = pinned
+            return pinned[0]
+        return read_regular(name, max_bytes)
 
     # --- FileCache protocol (checker.load) -------------------------------------------------------
     def key(self, name: str, raw: bytes) -> str:
+        last, self._last = self._last, None
+        if last is not None and last[0] is raw:  # the key `pin` made of these very bytes
+            return last[1]
         h = hashlib.sha256(_salt())
         h.update(name.encode() + b"\0")
         h.update(raw)
         return "f-" + h.hexdigest()
 
-    def get(self, key: str) -> Any | None:
-        value = self._read(key)
+    def get(self, key: str) -> FileResult | None:
+        value = self._decoded(key, codec.decode_file)
         if value is None:
             self.misses += 1
         else:
             self.hits += 1
         return value
 
-    def put(self, key: str, value: FileResult | Any) -> None:
-        self._write(key, value)
+    def put(self, key: str, value: FileResult) -> None:
+        payload = codec.encode_file(value)
+        if payload is not None:
+            self._write(key, payload)
 
     # --- whole results ---------------------------------------------------------------------------
-    def result_key(self, *parts: bytes | str) -> str:
+    def result_key(self, files: Sequence[str], *options: str) -> str | None:
+        """The key of a whole check: the bytes of the data files (pinned: the loader parses these
+        very bytes), the content of every rule-pack file that could be used, and the options.
+        None when a data file or a named pack cannot be read (the full run says why)."""
+        keys = self.pin(files)
+        if keys is None:
+            return None
+        regulation = options[0] if options else ""
+        self._packs = pack_digests(regulation or None)
         h = hashlib.sha256(_salt())
-        for part in parts:
-            h.update(part if isinstance(part, bytes) else part.encode())
+        for part in (*options, *(f"{n}\0{k}" for n, k in keys.items()), *self._packs.items()):
+            h.update(part.encode() if isinstance(part, str) else "\0".join(part).encode())
             h.update(b"\0")
         return "r-" + h.hexdigest()
 
+    def get_result(self, key: str) -> dict[str, Any] | None:
+        """A whole check's result (see `put_result`) with its pack loaded again (`pack`), or None;
+        a miss too when the pack's files are not those it was computed with."""
+        from checker.packs import PackError, load_pack
+
+        value = self._decoded(key, codec.decode_result)
+        if value is None:
+            return None
+        try:
+            pack = load_pack(value["pack"])
+            same = pack_files(pack) == value["pack_files"]
+        except PackError:
+            return None
+        return dict(value, pack=pack) if same else None
+
+    def put_result(self, key: str, loaded: Iterable[str], value: dict[str, Any]) -> None:
+        """Cache a whole check's result: `pack` (the Pack), `as_of`, `regency_id`, `messages`,
+        `findings`. Only when every file `loaded` was parsed from the bytes in its key and every
+        file of the pack was read as it was when the key was made: an edit during the run would
+        else store one version's result under another's key."""
+        if not set(loaded) <= self.served:
+            return
+        try:
+            files = pack_files(value["pack"])
+        except Exception:  # noqa: BLE001 - a pack folder gone since: just do not cache
+            return
+        if any(self._packs.get(path) != digest for path, digest in files):
+            return
+        payload = codec.encode_result(dict(value, pack=value["pack"].id, pack_files=files))
+        if payload is not None:
+            self._write(key, payload)
+
     # --- storage ---------------------------------------------------------------------------------
     def _path(self, key: str) -> Path:
-        return self.root / key[2:4] / f"{key}.pickle"
+        return self.root / key[2:4] / f"{key}.json"
 
-    def _read(self, key: str) -> Any | None:
-        try:
-            blob = self._path(key).read_bytes()
-        except OSError:
+    def _decoded(self, key: str, decode: Any) -> Any | None:
+        blob = read_regular(self._path(key), MAX_ENTRY_BYTES)
+        if blob is None:
             return None
         head, digest, payload = (
             blob[: len(FORMAT)],
@@ -97,21 +205,75 @@ class Cache:
             return None  # corrupt or foreign: recompute, and the put() that follows rewrites it
         try:
             with gc_paused():
-                return pickle.loads(payload)
-        except Exception:  # noqa: BLE001 - any unpickling failure means the entry is unusable
-            return None
+                return decode(payload)
+        except codec.Invalid:
+            return None  # the wrong shape: a miss, rewritten like a corrupt one
 
-    def _write(self, key: str, value: Any) -> None:
+    def _write(self, key: str, payload: bytes) -> None:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(FORMAT + hashlib.sha256(payload).digest() + payload)
-            os.replace(tmp, path)
+            _replace(path, FORMAT + hashlib.sha256(payload).digest() + payload)
             tag = self.root / "CACHEDIR.TAG"
-            if not tag.exists():
-                tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# sistemkerja cache\n")
+            if not os.path.lexists(tag):
+                _replace(tag, b"Signature: 8a477f597d28d172789f06886806bc55\n# sistemkerja cache\n")
         except OSError:
             pass  # a read-only or full disk only costs speed
+
+
+PACK_SUFFIXES = (".lp", ".yaml", ".yml")
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    """sha256 of each rule-pack file in a pack folder (packs are flat: see checker.packs)."""
+    out: dict[str, str] = {}
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return out
+    for path in entries:
+        if path.suffix in PACK_SUFFIXES:
+            raw = read_regular(path, MAX_FILE_BYTES)
+            out[str(path)] = "" if raw is None else hashlib.sha256(raw).hexdigest()
+    return out
+
+
+def pack_digests(regulation: str | None) -> dict[str, str]:
+    """Every file of every pack that a check could use: each pack folder on the search path, and
+    the folder `regulation` names when it lies elsewhere (it may be a path)."""
+    from checker.packs import PackError, find_pack, search_path
+
+    folders = [pack for root in search_path() if root.is_dir() for pack in sorted(root.iterdir())]
+    if regulation:
+        with contextlib.suppress(PackError):  # the run reports it
+            folders.append(find_pack(regulation))
+    out: dict[str, str] = {}
+    for folder in folders:
+        if folder.is_dir():
+            out.update(_digests(folder))
+    return out
+
+
+def pack_files(pack: Any) -> list[list[str]]:
+    """[path, sha256] of each file in the folders a loaded pack was read from: its own, its
+    bases' and the common programs' (as checker.packs.load_pack watches them)."""
+    from checker.packs import find_pack
+
+    folders = sorted({p.parent for p in pack.programs} | {find_pack(i) for i in pack.lineage})
+    return [[path, digest] for folder in folders for path, digest in _digests(folder).items()]
+
+
+def _replace(path: Path, blob: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename it over whatever is there (a folder
+    in the way is removed first); the temporary file never outlives a failure."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -72,7 +72,7 @@ def test_file_cache_hit_and_corrupt_entry(tmp_path: Path) -> None:
     cache.put(key, load_file(name, raw, schema=True))
     hit = cache.get(key)
     assert hit is not None and [r.id for r in hit.records["employees"]][:2] == ["e-kadis", "e-kabid"]
-    entry = next((tmp_path / "c").rglob("*.pickle"))
+    entry = next((tmp_path / "c").rglob("*.json"))
     entry.write_bytes(entry.read_bytes()[:-5] + b"xxxxx")  # corrupt the payload
     assert cache.get(key) is None  # ignored, not trusted
     cache.put(key, load_file(name, raw, schema=True))  # and rewritten
@@ -116,7 +116,7 @@ def test_cached_file_keeps_its_schema_problems(
     args = ["check", regencies[0], "--cache-dir", str(tmp_path / "c")]
     cold = CliRunner().invoke(main, args)
     assert cold.exit_code == 2 and "got 'dinass'" in cold.output  # broken data: the rules never run
-    assert list((tmp_path / "c").rglob("*.pickle"))
+    assert list((tmp_path / "c").rglob("*.json"))
 
     def no_parsing(*args: object, **kwargs: object) -> None:
         raise AssertionError("a cached file was parsed again")

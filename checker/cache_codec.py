@@ -1,0 +1,258 @@
+"""Cache entries as plain data: JSON in, exact dataclasses out, every shape checked on the way in.
+
+An entry is read by `json.loads`, which builds only dicts, lists, strings, numbers, booleans and
+None: reading one never runs code, whoever wrote it. Decoding then checks the type of every value
+it turns into a FileResult or a Finding; anything unexpected raises `Invalid`, and the caller
+treats the entry as a miss.
+
+A file's entry is two JSON documents on two lines: its structure (locations, field paths and
+their positions, problems), then its values (the header and each record's data), which are read
+with numbers refused, so a value can only be a string, a boolean, None, a list or a mapping, as
+`checker.load` types it, without walking every value to check. Records are lists, not mappings:
+half a million of them are read on a warm run of a large regency.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from checker.load import FileResult
+from checker.model import COLLECTIONS, Evidence, Finding, Location, Problem, Record, _record
+
+_KINDS = frozenset(COLLECTIONS)
+# a JSON escape of a UTF-16 surrogate: json.loads would make a str that cannot be printed as UTF-8
+# (our writer never emits one; a literal backslash followed by such text only costs a miss)
+_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+class Invalid(Exception):
+    """The entry does not have the shape this version writes."""
+
+
+def _no_numbers(text: str) -> Any:
+    raise Invalid(f"a number in cached values: {text[:20]}")
+
+
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+
+def loads(blob: bytes, numbers: bool = True) -> Any:
+    if _SURROGATE.search(blob):
+        raise Invalid("a surrogate escape")
+    try:
+        if numbers:
+            return json.loads(blob, parse_constant=_no_numbers)
+        return json.loads(blob, parse_int=_no_numbers, parse_float=_no_numbers, parse_constant=_no_numbers)
+    except (ValueError, RecursionError) as exc:  # json.JSONDecodeError, UnicodeDecodeError
+        raise Invalid(str(exc)) from exc
+
+
+# --- checks --------------------------------------------------------------------------------------
+def _str(value: Any) -> str:
+    if type(value) is not str:
+        raise Invalid(f"expected a string, got {type(value).__name__}")
+    return value
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else _str(value)
+
+
+def _int(value: Any) -> int:
+    if type(value) is not int or value < 0:
+        raise Invalid(f"expected a natural number, got {value!r}")
+    return value
+
+
+def _list(value: Any, size: int | None = None) -> list[Any]:
+    if type(value) is not list or (size is not None and len(value) != size):
+        raise Invalid("expected a list" + ("" if size is None else f" of {size}"))
+    return value
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    if type(value) is not dict:
+        raise Invalid("expected a mapping")
+    return value
+
+
+def _location(value: Any) -> Location:
+    file, line, column = _list(value, 3)
+    return Location(_str(file), _int(line), _int(column))
+
+
+def _opt_location(value: Any) -> Location | None:
+    return None if value is None else _location(value)
+
+
+def _location_out(loc: Location | None) -> list[Any] | None:
+    return None if loc is None else [loc.file, loc.line, loc.column]
+
+
+# --- problems ------------------------------------------------------------------------------------
+def _problem_out(p: Problem) -> list[Any]:
+    return [p.code, p.message, _location_out(p.location), p.record]
+
+
+def _problem(value: Any) -> Problem:
+    code, message, loc, record = _list(value, 4)
+    return Problem(_str(code), _str(message), _location(loc), _opt_str(record))
+
+
+# --- a file's result -----------------------------------------------------------------------------
+def encode_file(res: FileResult) -> bytes | None:
+    """The entry for one file's result, or None when it holds something this layout cannot keep
+    exactly (then it is not cached)."""
+    name = res.name
+    if res.header_location is not None and res.header_location.file != name:
+        return None
+    shapes: dict[tuple[str, ...], int] = {}
+    structure: dict[str, list[list[Any]]] = {}
+    values: dict[str, list[dict[str, Any]]] = {}
+    for kind, recs in res.records.items():
+        rows, data = structure.setdefault(kind, []), values.setdefault(kind, [])
+        for rec in recs:
+            # the record's compact field positions (see model.Record) are stored as they are
+            if rec.kind != kind or rec.location.file != name or rec.data.get("id") != rec.id:
+                return None
+            shape = shapes.setdefault(rec._paths, len(shapes))
+            rows.append([rec.location.line, rec.location.column, shape, rec._positions.hex()])
+            data.append(rec.data)
+    head = {
+        "name": name,
+        "header_location": _location_out(res.header_location),
+        "shapes": [list(paths) for paths in shapes],
+        "records": structure,
+        "problems": [_problem_out(p) for p in res.problems],
+    }
+    try:
+        return _dumps(head) + b"\n" + _dumps({"header": res.header, "records": values})
+    except (TypeError, ValueError):  # a value JSON cannot hold
+        return None
+
+
+def decode_file(blob: bytes, name: str | None = None) -> FileResult:
+    first, sep, second = blob.partition(b"\n")
+    if not sep:
+        raise Invalid("one document, expected two")
+    head, body = _dict(loads(first)), _dict(loads(second, numbers=False))
+    file = _str(head.get("name"))
+    if name is not None and file != name:
+        raise Invalid(f"entry for {file}, expected {name}")
+    header, where = body.get("header"), head.get("header_location")
+    location = None if where is None else _location(where)
+    if (header is None) != (location is None) or (header is not None and _dict(header) is not header):
+        raise Invalid("a header without its location, or the reverse")
+    if location is not None and location.file != file:
+        raise Invalid("the header is located in another file")
+    shapes = [tuple(_str(p) for p in _list(paths)) for paths in _list(head.get("shapes"))]
+    structure, values = _dict(head.get("records")), _dict(body.get("records"))
+    if structure.keys() != values.keys() or not structure.keys() <= _KINDS:
+        raise Invalid("record kinds differ")
+    records: dict[str, list[Record]] = {}
+    for kind, rows in structure.items():
+        data = _list(values[kind])
+        if len(_list(rows)) != len(data):
+            raise Invalid(f"{kind}: counts differ")
+        records[kind] = [_one_record(kind, file, row, d, shapes) for row, d in zip(rows, data, strict=True)]
+    problems = [_problem(p) for p in _list(head.get("problems"))]
+    return FileResult(file, header, location, records, problems)
+
+
+def _one_record(kind: str, file: str, row: Any, data: Any, shapes: list[tuple[str, ...]]) -> Record:
+    if type(row) is not list or len(row) != 4 or type(data) is not dict:
+        raise Invalid("a record is not [line, column, shape, positions] with a mapping")
+    line, column, shape, positions = row
+    rec_id = data.get("id")
+    if type(rec_id) is not str or not rec_id or type(shape) is not int or not 0 <= shape < len(shapes):
+        raise Invalid("a record without its id or shape")
+    paths = shapes[shape]
+    try:
+        packed = bytes.fromhex(_str(positions))
+    except ValueError as exc:
+        raise Invalid("positions are not hex") from exc
+    if len(packed) != 8 * len(paths):
+        raise Invalid("positions do not match the shape")
+    return _record(kind, rec_id, data, Location(file, _int(line), _int(column)), paths, packed)
+
+
+# --- a whole check's result ----------------------------------------------------------------------
+def _finding_out(f: Finding) -> list[Any]:
+    evidence = [[e.name, e.value, _location_out(e.location)] for e in f.evidence]
+    return [
+        f.rule_id,
+        f.severity,
+        f.regulation,
+        f.citation,
+        f.record,
+        f.record_kind,
+        _location_out(f.location),
+        f.opd,
+        f.message_id,
+        f.message_en,
+        evidence,
+        f.status,
+        f.exception,
+        f.exception_citation,
+        f.title_id,
+        f.title_en,
+    ]
+
+
+def _evidence(value: Any) -> Evidence:
+    name, val, loc = _list(value, 3)
+    return Evidence(_str(name), _str(val), _opt_location(loc))
+
+
+def _finding(value: Any) -> Finding:
+    row = _list(value, 16)
+    s = [_str(row[i]) for i in (0, 1, 2, 3, 4, 5, 8, 9, 11, 14, 15)]
+    return Finding(
+        rule_id=s[0],
+        severity=s[1],
+        regulation=s[2],
+        citation=s[3],
+        record=s[4],
+        record_kind=s[5],
+        location=_location(row[6]),
+        opd=_opt_str(row[7]),
+        message_id=s[6],
+        message_en=s[7],
+        evidence=tuple(_evidence(e) for e in _list(row[10])),
+        status=s[8],
+        exception=_opt_str(row[12]),
+        exception_citation=_opt_str(row[13]),
+        title_id=s[9],
+        title_en=s[10],
+    )
+
+
+def encode_result(result: dict[str, Any]) -> bytes | None:
+    """A whole check's result: `pack` (the id it was loaded by), `pack_files` ([path, sha256]
+    of every file it was read from), `as_of`, `regency_id`, `messages` and `findings`. None when a
+    value is not of its declared type (then it is not cached: decoding must give it back exactly)."""
+    out = dict(result, findings=[_finding_out(f) for f in result["findings"]])
+    try:
+        blob = _dumps(out)
+        back = decode_result(blob)
+    except (TypeError, ValueError, Invalid):
+        return None
+    return blob if back == result else None
+
+
+def decode_result(blob: bytes) -> dict[str, Any]:
+    doc = _dict(loads(blob))
+    if set(doc) != {"pack", "pack_files", "as_of", "regency_id", "messages", "findings"}:
+        raise Invalid("unexpected fields")
+    files = [_list(f, 2) for f in _list(doc["pack_files"])]
+    return {
+        "pack": _str(doc["pack"]),
+        "pack_files": [[_str(path), _str(digest)] for path, digest in files],
+        "as_of": _str(doc["as_of"]),
+        "regency_id": _str(doc["regency_id"]),
+        "messages": [_str(m) for m in _list(doc["messages"])],
+        "findings": [_finding(f) for f in _list(doc["findings"])],
+    }
