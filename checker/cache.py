@@ -91,6 +91,7 @@ class Cache:
         self._pinned: dict[str, tuple[bytes, str]] = {}  # data file -> (bytes, key), see pin
         self.served: set[str] = set()  # the pinned files the loader took
         self._last: tuple[bytes, str] | None = None  # the pinned file the loader took last
+        self._names: dict[str, str] = {}  # file key -> the file's name
         self._packs: dict[str, str] = {}  # rule-pack file -> sha256, when the result key was made
 
     # --- the data read once ----------------------------------------------------------------------
@@ -103,7 +104,7 @@ class Cache:
             raw = read_regular(name, max_bytes)
             if raw is None:
                 return None
-            keys[name] = self.key(name, raw)
+            keys[name] = self.key(name, raw)  # before it is pinned: hashed here
             self._pinned[name] = (raw, keys[name])
         return keys
 
@@ -111,7 +112,7 @@ class Cache:
         """The bytes the loader parses: the pinned ones (given up here, so they are freed once
         parsed), else the file's, or None to let the loader say why it cannot be read."""
         pinned = self._pinned.pop(name, None)
-        if pinned is not None:
+        if pinned is not None and len(pinned[0]) <= max_bytes:
             self.served.add(name)
             self._last = pinned
             return pinned[0]
@@ -125,10 +126,13 @@ class Cache:
         h = hashlib.sha256(_salt())
         h.update(name.encode() + b"\0")
         h.update(raw)
-        return "f-" + h.hexdigest()
+        key = "f-" + h.hexdigest()
+        self._names[key] = name
+        return key
 
     def get(self, key: str) -> FileResult | None:
-        value = self._decoded(key, codec.decode_file)
+        name = self._names.get(key)  # an entry must be of the file its key was made for
+        value = self._decoded(key, lambda payload: codec.decode_file(payload, name))
         if value is None:
             self.misses += 1
         else:

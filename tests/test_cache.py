@@ -1,0 +1,304 @@
+"""The cache can never change an answer and never runs code (issue 13: items 1, 4, 7, 11)."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import checker.cache as cache_mod
+from checker.batch import Job, run_jobs
+from checker.cache import Cache
+from checker.cli import main
+from checker.load import load_file
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PACK = FIXTURES / "packs" / "perbup-contoh-1-2025"
+
+
+@pytest.fixture
+def regency(tmp_path: Path) -> Path:
+    folder = tmp_path / "contoh"
+    shutil.copytree(FIXTURES / "regency-contoh", folder)
+    return folder
+
+
+@pytest.fixture
+def test_packs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SISTEMKERJA_RULES", str(FIXTURES / "packs"))
+
+
+def plant(cache: Cache, key: str, payload: bytes) -> Path:
+    """An entry with a valid header and checksum around whatever payload."""
+    path = cache._path(key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(cache_mod.FORMAT + hashlib.sha256(payload).digest() + payload)
+    return path
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("[fr]-*") if not p.name.startswith(".tmp"))
+
+
+# --- item 1: keyed on exactly the bytes parsed ---------------------------------------------------
+def test_an_edit_during_a_check_never_stores_its_result_under_the_old_key(
+    regency: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, test_packs: None
+) -> None:
+    """An editor saves version B after the key was made from version A: A's key must hold A's
+    findings, so a later cached run on A reports what an uncached one does."""
+    import checker.pipeline
+
+    dinas = regency / "dinas.yaml"
+    version_a = dinas.read_text(encoding="utf-8")
+    version_b = version_a.split("delegations:")[0]  # loses the delegation: open errors
+    original = checker.pipeline.validate_and_check
+
+    def saved_meanwhile(*args: object, **kwargs: object) -> object:
+        dinas.write_text(version_b, encoding="utf-8")
+        return original(*args, **kwargs)
+
+    job = Job((str(regency),), cache_dir=str(tmp_path / "c"))
+    monkeypatch.setattr(checker.pipeline, "validate_and_check", saved_meanwhile)
+    during = run_jobs([job])[0]
+    monkeypatch.setattr(checker.pipeline, "validate_and_check", original)
+    assert [f.status for f in during.findings] == ["excepted", "excepted"]  # A is what was parsed
+
+    dinas.write_text(version_a, encoding="utf-8")
+    cached, fresh = run_jobs([job])[0], run_jobs([Job((str(regency),))])[0]
+    assert [f.status for f in fresh.findings] == ["excepted", "excepted"]
+    assert cached.findings == fresh.findings
+    dinas.write_text(version_b, encoding="utf-8")  # and B, cached or not, is B
+    assert [f.status for f in run_jobs([job])[0].findings] == ["open", "open"]
+
+
+# --- item 4: the pack's content is in the key, wherever the pack comes from ----------------------
+@pytest.mark.parametrize("named_by", ["option", "header", "search-path"])
+def test_an_edited_pack_is_seen_by_the_cached_run(
+    named_by: str, regency: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rules = tmp_path / "elsewhere"
+    pack = rules / PACK.name
+    shutil.copytree(PACK, pack)
+    monkeypatch.setenv("SISTEMKERJA_RULES", str(rules if named_by == "search-path" else tmp_path / "none"))
+    args = ["check", str(regency), "--format", "json"]
+    if named_by == "option":
+        args += ["--regulation", str(pack)]
+    elif named_by == "header":
+        header = regency / "regency.yaml"
+        header.write_text(header.read_text(encoding="utf-8").replace(PACK.name, str(pack)), encoding="utf-8")
+
+    def outputs() -> tuple[str, str]:
+        cached = CliRunner().invoke(main, [*args, "--cache-dir", str(tmp_path / "c")])
+        fresh = CliRunner().invoke(main, [*args, "--no-cache"])
+        assert cached.exit_code == fresh.exit_code
+        return cached.output, fresh.output
+
+    before = outputs()
+    assert before[0] == before[1]
+    topic = pack / "kedudukan.yaml"
+    topic.write_text(topic.read_text(encoding="utf-8").replace("Penilai kinerja", "PPK"), encoding="utf-8")
+    after = outputs()
+    assert after[0] == after[1]
+    if CliRunner().invoke(main, [*args, "--no-cache"]).exit_code == 1:  # the pack was used
+        assert after[1] != before[1] and "PPK" in after[1]
+
+
+# --- item 7: plain data, no code; the default folder outside the data ---------------------------
+def test_a_planted_pickle_is_never_run(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "c")
+    name = str(FIXTURES / "regency-contoh" / "dinas.yaml")
+    key = cache.key(name, Path(name).read_bytes())
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self) -> tuple[object, ...]:
+            return (os.mkdir, (str(marker),))
+
+    plant(cache, key, pickle.dumps(Payload()))
+    assert cache.get(key) is None
+    assert not marker.exists()
+
+
+def test_entries_are_json_and_come_back_exactly(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "c")
+    name = str(FIXTURES / "regency-contoh" / "dinas.yaml")
+    raw = Path(name).read_bytes()
+    original = load_file(name, raw.replace(b"kind: dinas", b"kind: dinass", 1), schema=True)
+    assert original.problems  # problems are kept too
+    key = cache.key(name, raw)
+    cache.put(key, original)
+    (entry,) = entries(tmp_path / "c")
+    assert entry.read_bytes().startswith(cache_mod.FORMAT)
+    back = cache.get(key)
+    assert back == original
+    rec = back.records["employees"][0]
+    assert rec.field_locations == original.records["employees"][0].field_locations
+
+
+WRONG_FILE_ENTRIES = [
+    b"42",
+    b"[]\n{}",
+    b'{"name": 1}\n{}',
+    b"[" * 100_000,
+    b"\xff\xfe",
+]
+
+
+@pytest.mark.parametrize("payload", WRONG_FILE_ENTRIES)
+def test_a_file_entry_of_the_wrong_shape_is_a_miss(payload: bytes, tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "c")
+    plant(cache, "f-" + "ab" * 32, payload)
+    assert cache.get("f-" + "ab" * 32) is None
+
+
+def test_every_mutation_of_a_valid_file_entry_is_caught(tmp_path: Path) -> None:
+    """Wrong types anywhere in a genuine entry: a miss, never a traceback or a wrong record."""
+    cache = Cache(tmp_path / "c")
+    name = str(FIXTURES / "regency-contoh" / "dinas.yaml")
+    raw = Path(name).read_bytes()
+    key = cache.key(name, raw)
+    cache.put(key, load_file(name, raw, schema=True))
+    (entry,) = entries(tmp_path / "c")
+    good = entry.read_bytes()[len(cache_mod.FORMAT) + 32 :]
+    head, values = good.split(b"\n")
+    mutations = [
+        head.replace(b'"name":"', b'"name":"x', 1),  # another file's entry
+        head.replace(b",5,", b",-5,", 1),  # a negative column
+        head.replace(b",5,", b',"5",', 1),  # a column as a string
+        head.replace(b'"records":{', b'"records":{"nonsense":[],', 1),
+        head + b"\n" + values.replace(b'"name":"', b'"name":1', 1),  # a number among values
+        head.replace(b'"shapes":[["id"', b'"shapes":[[1', 1),  # a field path as a number
+        head.replace(b'0000000"]', b'000000"]', 1),  # positions that do not fit the shape
+        head + b"\n" + values.replace(b'"id":"e-kadis"', b'"id":null', 1),  # a record without its id
+        head + b"\n" + values.replace(b'"name":"', b'"name":"\\ud800', 1),
+        head + b"\n" + values.replace(b'"name":"', b'"name":{"x":1.5},"y":"', 1),
+    ]
+    for bad in mutations:
+        payload = bad if b"\n" in bad else bad + b"\n" + values
+        assert payload != good
+        plant(cache, key, payload)
+        assert cache.get(key) is None, payload[:200]
+    plant(cache, key, good)
+    assert cache.get(key) is not None
+
+
+def test_a_result_entry_of_the_wrong_shape_is_a_miss_and_the_run_goes_on(
+    regency: Path, tmp_path: Path, test_packs: None
+) -> None:
+    args = ["check", str(regency), "--format", "json", "--cache-dir", str(tmp_path / "c")]
+    cold = CliRunner().invoke(main, args)
+    (result,) = [p for p in entries(tmp_path / "c") if p.name.startswith("r-")]
+    payload = result.read_bytes()[len(cache_mod.FORMAT) + 32 :]
+    for bad in (b'{"pack": 1}', payload.replace(b'"excepted"', b"7", 1), b"null"):
+        result.write_bytes(cache_mod.FORMAT + hashlib.sha256(bad).digest() + bad)
+        warm = CliRunner().invoke(main, args)
+        assert (warm.exit_code, warm.output) == (cold.exit_code, cold.output)
+        assert result.read_bytes()[len(cache_mod.FORMAT) + 32 :] == payload  # replaced
+
+
+def test_the_default_folder_is_the_users_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SISTEMKERJA_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.chdir(tmp_path)
+    from platformdirs import user_cache_dir
+
+    assert cache_mod.default_dir() == Path(user_cache_dir("sistemkerja", appauthor=False))
+    assert not cache_mod.default_dir().is_relative_to(Path.cwd()) or "xdg" in str(cache_mod.default_dir())
+    monkeypatch.setenv("SISTEMKERJA_CACHE_DIR", str(tmp_path / "ci"))
+    assert cache_mod.default_dir() == tmp_path / "ci"
+
+
+# --- item 11: anything but a regular file at an entry's path --------------------------------------
+def _target(tmp_path: Path) -> Path:
+    target = tmp_path / "target"
+    target.write_bytes(b"not yours")
+    return target
+
+
+ODD = {
+    "fifo": lambda path, tmp: os.mkfifo(path),
+    "folder": lambda path, tmp: (path.mkdir(), (path / "x").write_text("x")),
+    "symlink": lambda path, tmp: path.symlink_to(_target(tmp)),
+    "empty": lambda path, tmp: path.write_bytes(b""),
+}
+
+
+@pytest.mark.parametrize("odd", sorted(ODD))
+def test_anything_but_a_regular_file_at_an_entry_is_ignored_and_replaced(
+    odd: str, regency: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "c"
+    env = {**os.environ, "SISTEMKERJA_RULES": str(FIXTURES / "packs"), "SISTEMKERJA_CACHE_DIR": str(folder)}
+    cmd = [
+        sys.executable,
+        "-c",
+        "from checker.cli import run; run()",
+        "check",
+        str(regency),
+        "--format",
+        "json",
+    ]
+
+    def check() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+
+    cold = check()
+    assert cold.returncode == 0 and '"excepted"' in cold.stdout
+    planted = entries(folder)
+    assert len(planted) == 3  # two files and the result
+    for path in planted:
+        path.unlink()
+        ODD[odd](path, tmp_path)
+    warm = check()  # must not block on a FIFO, nor fail on a folder
+    assert (warm.returncode, warm.stdout) == (cold.returncode, cold.stdout)
+    assert "Traceback" not in warm.stderr
+    for path in planted:
+        assert path.is_file() and not path.is_symlink()
+    if odd == "symlink":
+        assert (tmp_path / "target").read_bytes() == b"not yours"
+    assert check().stdout == cold.stdout
+
+
+def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = Cache(tmp_path / "c")
+    name = str(FIXTURES / "regency-contoh" / "dinas.yaml")
+    raw = Path(name).read_bytes()
+
+    def disk_full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(cache_mod.os, "replace", disk_full)
+    cache.put(cache.key(name, raw), load_file(name, raw, schema=True))  # no exception
+    assert [p for p in (tmp_path / "c").rglob("*") if p.is_file()] == []
+
+
+# --- reports are the same with and without the cache ----------------------------------------------
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_reports_are_byte_identical_without_cold_and_warm(
+    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    folder = tmp_path / "c"
+    args = ["check", "data/examples", "--format", fmt]
+
+    def run(*extra: str) -> tuple[int, str]:
+        result = CliRunner().invoke(main, [*args, *extra])
+        return result.exit_code, result.stdout
+
+    uncached = run("--no-cache")
+    assert uncached[0] == 1
+    cold, warm = run("--cache-dir", str(folder)), run("--cache-dir", str(folder))
+    for entry in entries(folder):  # the files from the cache, the result computed again
+        if entry.name.startswith("r-"):
+            entry.unlink()
+    files_only = run("--cache-dir", str(folder))
+    assert uncached == cold == warm == files_only
