@@ -737,15 +737,15 @@ _OUTPUTS = ("violation", "exception", "uncheckable")
 def rule_parameters(pack: Pack) -> dict[str, list[str]]:
     """The parameters each enacted rule uses: its `parameters:` metadata when given; otherwise read
     from the ASP, as the parameter predicates its violation/exception/uncheckable rules depend on
-    (through derived predicates too). Unparsable ASP leaves a rule with its metadata only."""
+    (through derived predicates too). The ASP parses: load_pack refuses a pack whose ASP does not."""
     explicit = {rid: list(rule.parameters) for rid, rule in pack.rules.items()}
     missing = [rid for rid, names in explicit.items() if not names]
     if not missing or not pack.parameters:
         return explicit
     try:
         inferred = _inferred_parameters(pack)
-    except (RuntimeError, OSError):  # the engine reports broken ASP; here it only means "unknown"
-        inferred = {}
+    except (RuntimeError, OSError) as exc:  # changed on disk since it was loaded
+        raise PackError(f"{pack.path}: the ASP cannot be read again: {exc}") from exc
     for rid in missing:
         explicit[rid] = inferred.get(rid, [])
     return explicit

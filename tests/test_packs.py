@@ -114,3 +114,20 @@ def test_lint_catches_a_placeholder_no_violation_supplies(
     monkeypatch.setenv("SISTEMKERJA_RULES", str(tmp_path))
     problems = lint(load_pack("perbup-contoh-1-2025"))
     assert [p.split(": ", 2)[-1] for p in problems] == ["message.en uses {asessor}, which no ASP supplies"]
+
+
+def test_the_documented_pack_files_match_the_pack_schemas(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/rule-packs.md shows pack.yaml and a topic file: as written there, they load (the loader
+    validates them against schemas/pack.schema.json and schemas/pack-topic.schema.json)."""
+    text = (TESTS.parent / "docs" / "rule-packs.md").read_text(encoding="utf-8")
+    pack_yaml, topic_yaml, *_ = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    folder = tmp_path / "perbup-tanah-laut-26-2024"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(pack_yaml, encoding="utf-8")
+    (folder / "kedudukan.yaml").write_text(topic_yaml, encoding="utf-8")
+    monkeypatch.setenv("SISTEMKERJA_RULES", str(tmp_path))
+    pack = load_pack("perbup-tanah-laut-26-2024")
+    assert pack.parameters["assessor_role"].facts == [["dinas", "any", "kepala_bidang"]]
+    assert pack.rules["kedudukan.assessor-rank"].in_force == "2024-06-04"

@@ -77,10 +77,11 @@ def _explain_rule(rule_id: str, regulation: str | None, fmt: str, lang: str, dir
         where = f"in {regulation}" if regulation else "in any rule pack"
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         fail(f"no rule '{rule_id}' {where}{hint}")
-    if fmt == "json":
-        sys.stdout.write(to_json(rule_doc(rule_id, mentioned)))
-    else:
-        sys.stdout.write(explain_rule(rule_id, packs, lang))
+    try:  # the parameters a rule uses are read from the pack's ASP
+        text = to_json(rule_doc(rule_id, mentioned)) if fmt == "json" else explain_rule(rule_id, packs, lang)
+    except PackError as exc:
+        fail(str(exc))
+    sys.stdout.write(text)
     sys.exit(EXIT_OK)
 
 
