@@ -125,7 +125,9 @@ class Progress:
     "--cache-dir",
     "cache_dir_opt",
     type=click.Path(file_okay=False),
-    help="Cache folder (default: $SISTEMKERJA_CACHE_DIR or .sistemkerja_cache in the working directory).",
+    help="Cache folder (default: $SISTEMKERJA_CACHE_DIR, else the user's cache directory, e.g."
+    " ~/.cache/sistemkerja). Keep it outside the data checked: whoever can write it decides the"
+    " report (docs/trust-model.md).",
 )
 @click.option(
     "--executor",
