@@ -120,9 +120,9 @@ class FactFeed:
                     raise error
                 self._outcome = self._ground_and_solve(*item)
             except RuntimeError as exc:
-                detail = "\n".join(self.messages[-5:])
-                message = f"the rule pack could not be grounded: {exc}\n{detail}".strip()
-                self._outcome = EngineError(message)
+                self._outcome = EngineError(
+                    f"the rule pack could not be grounded: {one_line(self.messages, exc)}"
+                )
             except BaseException as exc:  # noqa: BLE001 - handed to the thread that asks for the result
                 self._outcome = exc
             return
@@ -152,6 +152,17 @@ class FactFeed:
         stats = {"load": self._loading + t1 - t0, "ground": t2 - t1, "solve": t3 - t2}
         atoms.sort(key=atom_order)
         return SolveResult(atoms, self.messages, stats)
+
+
+def one_line(messages: list[str], exc: BaseException) -> str:
+    """clingo's errors (each with its file:line:column) and their notes, on one line."""
+    texts = [" ".join(m.split()).removeprefix("RuntimeError: ") for m in messages]
+    errors = [t for t in texts if ": error:" in t]
+    if not errors:
+        return " ".join(str(exc).split())
+    notes = [t for t in texts if ": note:" in t and ": error:" not in t]
+    more = f" (and {len(errors) - 1} more error(s))" if len(errors) > 1 else ""
+    return errors[0] + (f" ({notes[0]})" if notes else "") + more
 
 
 def _unsatisfiable(programs: list[str]) -> str:

@@ -702,7 +702,26 @@ def lint(pack: Pack) -> list[str]:
                 problems.append(f"{where}: uses parameter `{name}`, which the pack does not define")
     problems.extend(_placeholder_problems(pack))
     problems.extend(_one_model_problems(pack))
+    _check_grounds(pack)
     return problems
+
+
+def _check_grounds(pack: Pack) -> None:
+    """The pack grounds (on its parameters, without data): an unsafe variable or another grounding
+    error would stop every check of every regency, so it is a pack error, as under `check`."""
+    import clingo
+
+    from checker.engine import one_line
+
+    messages: list[str] = []
+    ctl = clingo.Control(logger=lambda code, text: messages.append(f"{code.name}: {text}"), message_limit=100)
+    try:
+        for program in pack.programs:
+            ctl.load(str(program))
+        ctl.add("base", [], parameter_facts(pack))
+        ctl.ground([("base", [])])
+    except RuntimeError as exc:
+        raise PackError(f"{pack.id}: the ASP does not ground: {one_line(messages, exc)}") from exc
 
 
 def _one_model_problems(pack: Pack) -> list[str]:

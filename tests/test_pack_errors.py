@@ -235,3 +235,11 @@ def test_lint_flags_a_constraint_and_a_choice(pack: Path) -> None:
     assert result.exit_code == 1, result.output
     assert f"{PACK}/extra.lp:1: an integrity constraint" in result.output
     assert f"{PACK}/extra.lp:2: a choice" in result.output
+
+
+def test_asp_that_does_not_ground_is_one_located_line(pack: Path) -> None:
+    write("extra.lp", 'violation("x", K, (a(B),)) :- employee(K).\n')(pack)
+    checked = run(COMMANDS["check"])
+    assert_pack_error(checked, f"{PACK}/extra.lp:1:")
+    assert checked.stderr.count("\n") == 1 and "'B' is unsafe" in checked.stderr, checked.stderr
+    assert_pack_error(run(COMMANDS["rules --lint"]), f"{PACK}/extra.lp:1:")

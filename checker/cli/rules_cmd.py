@@ -20,8 +20,8 @@ def rules(regulation: str | None, lint: bool, fmt: str, rules_dirs: tuple[str, .
     """List the rules a regulation enacts: id, severity, citation, title, and for a pack that extends
     another, whether each rule is inherited, overridden (and which fields) or not enacted.
 
-    With --lint: exit 0 when every pack is sound, 1 on lint problems, 2 when a pack cannot be loaded
-    (malformed YAML or metadata, ASP that does not parse)."""
+    With --lint: exit 0 when every pack is sound, 1 on lint problems, 2 when a pack is broken
+    (malformed YAML or metadata, ASP that does not parse or ground)."""
     import json
 
     from checker.packs import PackError, available_packs, load_pack
@@ -83,7 +83,7 @@ def _lint(ids: list[str], dirs: list[Path]) -> None:
         click.echo(p)
     say(f"{len(ids)} pack(s), {len(problems)} problem(s)")
     if broken:
-        say(f"sistemkerja: error: rule pack(s) that cannot be loaded: {', '.join(broken)}")
+        say(f"sistemkerja: error: broken rule pack(s), which no check can use: {', '.join(broken)}")
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if problems else EXIT_OK)
 
