@@ -62,12 +62,13 @@ def _salt() -> bytes:
     return h.digest()
 
 
-def read_regular(path: str | Path, limit: int) -> bytes | None:
+def read_regular(path: str | Path, limit: int, follow: bool = False) -> bytes | None:
     """The bytes of a regular file of at most `limit` bytes; None for anything else (missing, a
-    FIFO, a device, a folder, a symbolic link, too large). Never blocks: a FIFO is opened
-    non-blocking and refused before any read."""
+    FIFO, a device, a folder, too large, a symbolic link unless `follow`). Never blocks: a FIFO is
+    opened non-blocking and refused before any read."""
+    flags = os.O_RDONLY | _NONBLOCK | getattr(os, "O_CLOEXEC", 0) | (0 if follow else _NOFOLLOW)
     try:
-        fd = os.open(path, os.O_RDONLY | _NONBLOCK | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, flags)
     except OSError:
         return None
     try:
@@ -101,7 +102,7 @@ class Cache:
         cannot be read as a regular file within `max_bytes` (the loader then reports why)."""
         keys: dict[str, str] = {}
         for name in names:
-            raw = read_regular(name, max_bytes)
+            raw = read_regular(name, max_bytes, follow=True)  # data may be linked; entries never
             if raw is None:
                 return None
             keys[name] = self.key(name, raw)  # before it is pinned: hashed here
@@ -116,7 +117,7 @@ class Cache:
             self.served.add(name)
             self._last = pinned
             return pinned[0]
-        return read_regular(name, max_bytes)
+        return read_regular(name, max_bytes, follow=True)
 
     # --- FileCache protocol (checker.load) -------------------------------------------------------
     def key(self, name: str, raw: bytes) -> str:
@@ -171,8 +172,8 @@ class Cache:
         try:
             pack = load_pack(value["pack"])
             same = pack_files(pack) == value["pack_files"]
-        except PackError:
-            return None
+        except (PackError, OSError):
+            return None  # the full run reports what is wrong with the pack
         return dict(value, pack=pack) if same else None
 
     def put_result(self, key: str, loaded: Iterable[str], value: dict[str, Any]) -> None:
@@ -237,7 +238,7 @@ def _digests(folder: Path) -> dict[str, str]:
         return out
     for path in entries:
         if path.suffix in PACK_SUFFIXES:
-            raw = read_regular(path, MAX_FILE_BYTES)
+            raw = read_regular(path, MAX_FILE_BYTES, follow=True)
             out[str(path)] = "" if raw is None else hashlib.sha256(raw).hexdigest()
     return out
 

@@ -302,3 +302,18 @@ def test_reports_are_byte_identical_without_cold_and_warm(
             entry.unlink()
     files_only = run("--cache-dir", str(folder))
     assert uncached == cold == warm == files_only
+
+
+def test_a_linked_data_file_is_cached_and_its_edits_seen(
+    regency: Path, tmp_path: Path, test_packs: None
+) -> None:
+    """Entries are never read through a link; data files are (a shared OPD file, say)."""
+    target = tmp_path / "shared-dinas.yaml"
+    shutil.move(regency / "dinas.yaml", target)
+    (regency / "dinas.yaml").symlink_to(target)
+    job = Job((str(regency),), cache_dir=str(tmp_path / "c"))
+    cold, warm = run_jobs([job])[0], run_jobs([job])[0]
+    assert warm.cached and warm.findings == cold.findings
+    target.write_text(target.read_text(encoding="utf-8").split("delegations:")[0], encoding="utf-8")
+    edited = run_jobs([job])[0]
+    assert not edited.cached and [f.status for f in edited.findings] == ["open", "open"]
