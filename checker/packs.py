@@ -700,6 +700,12 @@ def lint(pack: Pack) -> list[str]:
         for name in rule.parameters:
             if name not in pack.parameters:
                 problems.append(f"{where}: uses parameter `{name}`, which the pack does not define")
+    for param in pack.parameters.values():
+        for value in (v for row in param.facts for v in row if isinstance(v, str) and _DATE.fullmatch(v)):
+            problems.append(
+                f"{param.source}: parameter `{param.name}`: '{value}' is quoted, so the ASP gets a text, "
+                f"not the date {value.replace('-', '')}; write it unquoted"
+            )
     problems.extend(_placeholder_problems(pack))
     problems.extend(_one_model_problems(pack))
     _check_grounds(pack)

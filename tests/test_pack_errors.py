@@ -243,3 +243,13 @@ def test_asp_that_does_not_ground_is_one_located_line(pack: Path) -> None:
     assert_pack_error(checked, f"{PACK}/extra.lp:1:")
     assert checked.stderr.count("\n") == 1 and "'B' is unsafe" in checked.stderr, checked.stderr
     assert_pack_error(run(COMMANDS["rules --lint"]), f"{PACK}/extra.lp:1:")
+
+
+def test_lint_flags_a_quoted_date_in_a_parameter(pack: Path) -> None:
+    """Unquoted, a parameter date is the integer YYYYMMDD the data's dates are; quoted, a text that
+    compares with none of them."""
+    write("extra.yaml", "parameters:\n  cutoff: {facts: [['2025-01-01'], [2025-01-01]]}\n")(pack)
+    result = run(COMMANDS["rules --lint"])
+    assert result.exit_code == 1, result.output
+    assert "parameter `cutoff`: '2025-01-01' is quoted" in result.output
+    assert result.output.count("is quoted") == 1
