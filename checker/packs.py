@@ -174,12 +174,12 @@ class _Doc:
     def where(self, at: Sequence[str | int] = (), key: bool = False) -> str:
         """`file:line` of the value at path `at` (of its key, with `key`), or of its nearest parent."""
         node, line = self.node, None
-        for step in at:
+        for i, step in enumerate(at):
             if node is None:
                 break
             line = node.start_mark.line + 1
             node, key_node = _child(node, step)
-            if key and key_node is not None and step == at[-1]:
+            if key and key_node is not None and i == len(at) - 1:
                 return f"{self.path}:{key_node.start_mark.line + 1}"
         if node is not None:
             line = node.start_mark.line + 1
@@ -215,18 +215,20 @@ def _read_yaml(path: Path) -> _Doc:
         finally:
             loader.dispose()
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise PackError(f"{path}: cannot read rule-pack metadata: {_one_line(exc)}") from exc
+        raise PackError(f"{_located(path, exc)}: cannot read rule-pack metadata: {_problem(exc)}") from exc
     except RecursionError as exc:
         raise PackError(f"{path}: nested too deeply") from exc
     return _Doc(path, data, node)
 
 
-def _one_line(exc: BaseException) -> str:
+def _located(path: Path, exc: BaseException) -> str:
     mark = getattr(exc, "problem_mark", None)
+    return f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
+
+
+def _problem(exc: BaseException) -> str:
     problem = getattr(exc, "problem", None)
-    if mark is not None and problem:
-        return f"line {mark.line + 1}, column {mark.column + 1}: {problem}"
-    return " ".join(str(exc).split())
+    return str(problem) if problem and getattr(exc, "problem_mark", None) else " ".join(str(exc).split())
 
 
 def _check_nodes(path: Path, root: yaml.Node) -> None:

@@ -113,6 +113,8 @@ BROKEN: dict[str, tuple[Edit, str]] = {
     "key-not-a-text": (write("extra.yaml", "parameters:\n  1: {facts: []}\n"), "extra.yaml:2"),
     "recursive-alias": (write("extra.yaml", "parameters: &a\n  foo: *a\n"), "extra.yaml:1"),
     "misnamed-topic-file": (write("extra.yml", "rules: []\n"), "extra.yml"),
+    "yaml-syntax-error": (write("extra.yaml", "rules:\n  - id: [\n"), "extra.yaml:3:1"),
+    "not-utf-8": (lambda folder: (folder / "extra.yaml").write_bytes(b"\xff\xfe"), "extra.yaml"),
     "lp-syntax-error": (write("extra.lp", 'violation("x", K :- foo(K).\n'), "extra.lp:1:18"),
     # item 6: a date that is not one is an error, never "not in force"
     "in-force-no-date": (
