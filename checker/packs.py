@@ -553,6 +553,13 @@ def _read_topic(path: Path, state: _TopicState) -> None:
     topic = str(doc.get("topic") or path.stem)
     rules, parameters = state.rules, state.parameters
     for name, spec in (doc.get("parameters") or {}).items():
+        if name in _input_predicates() or name.endswith("_row"):
+            raise read.error(
+                ("parameters", name),
+                f"parameter `{name}` is a predicate of the data (rules/common/inputs.lp): "
+                "its facts would pose as records",
+                key=True,
+            )
         _claim(state, read, ("parameters", name), f"parameter `{name}`")
         before = parameters.get(name)
         parameters[name] = Parameter(
@@ -583,6 +590,13 @@ def _read_topic(path: Path, state: _TopicState) -> None:
             rule.inherited_from = base.inherited_from
             rule.overridden = sorted(k for k in raw if k != "id" and base.raw.get(k) != raw[k])
         rules[rid] = rule
+
+
+@functools.cache
+def _input_predicates() -> frozenset[str]:
+    """The names checker/facts.py writes facts under, as rules/common/inputs.lp declares them."""
+    text = (default_rules_dir() / "common" / "inputs.lp").read_text(encoding="utf-8")
+    return frozenset(re.findall(r"#defined\s+([a-z]\w*)/\d+", text))
 
 
 def _claim(state: _TopicState, doc: _Doc, at: tuple[str | int, ...], what: str) -> None:

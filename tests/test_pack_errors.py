@@ -110,6 +110,10 @@ BROKEN: dict[str, tuple[Edit, str]] = {
         write("extra.yaml", SOURCE.joinpath(TOPIC).read_text(encoding="utf-8")),
         f"{TOPIC}:3",
     ),
+    "parameter-named-like-data": (
+        write("extra.yaml", "parameters:\n  employee: {facts: [[e-x]]}\n"),
+        "extra.yaml:2",
+    ),
     "key-not-a-text": (write("extra.yaml", "parameters:\n  1: {facts: []}\n"), "extra.yaml:2"),
     "recursive-alias": (write("extra.yaml", "parameters: &a\n  foo: *a\n"), "extra.yaml:1"),
     "misnamed-topic-file": (write("extra.yml", "rules: []\n"), "extra.yml"),
