@@ -17,12 +17,14 @@ import xml.etree.ElementTree as ET
 
 from checker.model import Finding
 from checker.report import DATA_REGULATION, WAIVERS_REGULATION, Report, in_force, posix
+from checker.report.output import visible
 
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NONCHARACTERS = re.compile("[\ufffe\uffff]")  # not allowed in XML 1.0, and with no escape
 
 
 def _clean(text: str) -> str:
-    return _INVALID_XML.sub("\ufffd", text)
+    """XML 1.0 cannot carry control characters: they are written as their escapes (\\x1b)."""
+    return _NONCHARACTERS.sub("\ufffd", visible(text))
 
 
 def _details(f: Finding, report: Report) -> str:
