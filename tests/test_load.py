@@ -226,7 +226,7 @@ def test_utf8_bom_and_non_ascii(tmp_path):
 
 def test_records_share_their_shape_and_survive_pickling():
     """Field positions are stored compactly (a path tuple shared per shape, 8 bytes a position);
-    the parse cache pickles records, and they must come back equal and sharing again."""
+    worker processes pickle records, and they must come back equal and sharing again."""
     import pickle
 
     first = Record(

@@ -209,6 +209,6 @@ def test_a_regency_solved_in_parts_is_put_in_the_parse_cache_once_the_parts_are_
     cache = Cache(tmp_path / "cache")
     _, first = validate_and_check([str(path)], part_size=PART, cache=cache)
     assert first is not None and first.stats["parts"] >= 6
-    assert len(list((tmp_path / "cache").rglob("*.pickle"))) == len(data.files)
+    assert len(list((tmp_path / "cache").rglob("f-*.json"))) == len(data.files)
     _, again = validate_and_check([str(path)], part_size=PART, cache=cache)
     assert again is not None and again.findings == first.findings
