@@ -49,15 +49,15 @@ class Outcome:
 def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
     """Check one regency. `stage` hears progress ("loading ...", "solving") when run in-process."""
     from checker import waivers as wv
+    from checker.discover import InputError, data_files, default_waivers
     from checker.engine import EngineError
     from checker.facts import FactError
-    from checker.load import InputError
     from checker.packs import PackError
     from checker.pipeline import validate_and_check
 
     out = Outcome(job.paths)
     try:
-        files = wv.data_files(job.paths, job.waiver_files)
+        files = data_files(job.paths, job.waiver_files)
     except InputError as exc:
         out.error = str(exc)
         return out
@@ -90,7 +90,7 @@ def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
             cache.put_result(result_key, checked.regency.files, value)
 
     if not job.ignore_waivers:
-        sources = list(job.waiver_files) or wv.default_files(list(job.paths))
+        sources = list(job.waiver_files) or default_waivers(job.paths)
         try:
             loaded = wv.load_waivers(sources)
         except wv.WaiverError as exc:

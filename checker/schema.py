@@ -31,11 +31,11 @@ KIND_SCHEMAS: dict[str, str] = {"regency": "regency"} | {
 }
 
 # `$(?!\n)`: Python's re (jsonschema, fastjsonschema) lets `$` match before a final newline
-_ID_PATTERN = "^[a-z0-9][a-z0-9._-]*$(?!\n)"
+_ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$(?!\n)"
 _PATTERN_WORDS = {
     _ID_PATTERN: "must be lowercase letters, digits, '.', '_' or '-' (starting with a letter or digit)",
-    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$(?!\n)": "must be a date written YYYY-MM-DD",
-    "^[0-9]{18}$(?!\n)": "must be 18 digits",
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$(?!\n)": "must be a date written YYYY-MM-DD",
+    r"^[0-9]{18}$(?!\n)": "must be 18 digits",
 }
 _TYPE_WORDS = {
     "string": "text",

@@ -13,7 +13,6 @@ import sys
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
-
 # Control characters (but tab and newline) and bidirectional overrides, which a quoted YAML
 # string can carry ("\e[2J", "\u202e"): in a terminal, a GitHub annotation, markdown or HTML they
 # would rewrite or reorder what the auditor reads. JSON and SARIF carry them as data, for their
