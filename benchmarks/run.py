@@ -75,13 +75,14 @@ def child_pipeline(data: str, regulation: str | None) -> dict[str, Any]:
     sys.path.insert(0, str(ROOT))
     import clingo
 
-    from checker import engine, facts, findings, load
-    from checker.discover import discover
-    from checker.integrity import check_integrity
+    from checker import findings, load
+    from checker.load.discover import discover
     from checker.packs import load_pack, parameter_facts
     from checker.pipeline import resolve_as_of
     from checker.report import FORMATS, Report, renderer
-    from checker.schema import validate_regency
+    from checker.solve import engine, facts
+    from checker.validate.integrity import check_integrity
+    from checker.validate.schema import validate_regency
 
     t: dict[str, float] = {}
     rss: dict[str, float] = {}

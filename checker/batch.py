@@ -49,11 +49,11 @@ class Outcome:
 def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
     """Check one regency. `stage` hears progress ("loading ...", "solving") when run in-process."""
     from checker import waivers as wv
-    from checker.discover import InputError, data_files, default_waivers
-    from checker.engine import EngineError
-    from checker.facts import FactError
+    from checker.load.discover import InputError, data_files, default_waivers
     from checker.packs import PackError
     from checker.pipeline import validate_and_check
+    from checker.solve.engine import EngineError
+    from checker.solve.facts import FactError
 
     out = Outcome(job.paths)
     try:
@@ -181,8 +181,8 @@ def _run_indexed(item: tuple[int, Job]) -> tuple[int, Outcome]:
 
 
 def _warm_up() -> None:
-    import checker.engine  # noqa: F401 - clingo
-    from checker import schema
+    import checker.solve.engine  # noqa: F401 - clingo
+    from checker.validate import schema
 
     for stem in set(schema.KIND_SCHEMAS.values()):
         schema.fast_validator_for(stem)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from checker.atoms import Atom
 from checker.model import OWNER_FIELDS, Evidence, Finding, Location, Record, Regency
 from checker.packs import Pack, Rule
+from checker.solve.atoms import Atom
 
 UNCHECKABLE_PREFIX = {"id": "Tidak dapat diperiksa: ", "en": "Cannot be checked: "}
 

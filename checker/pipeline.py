@@ -8,14 +8,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker import engine, facts, findings, load, partition
-from checker.atoms import Atom
-from checker.discover import InputError, discover
+from checker import findings, load
+from checker.load.discover import InputError, discover
 from checker.model import Finding, Problem, Record, Regency, is_unreadable
 from checker.packs import Pack, load_pack, parameter_facts
+from checker.solve import engine, facts, partition
+from checker.solve.atoms import Atom
 
 # A regency of more than SPLIT_AT parts' worth of records (600,000 records, about 110,000 staff)
-# is solved in parts of about PART_SIZE records each (checker.partition): clingo's memory stays
+# is solved in parts of about PART_SIZE records each (checker.solve.partition): clingo's memory stays
 # bounded and its grounding linear. Below that, solving whole overlaps clingo with parsing and is
 # faster. A part size of 0 solves every regency whole.
 PART_SIZE = 100_000
@@ -54,8 +55,8 @@ def validate(
 ) -> Validation:
     """Load the data (records are schema-checked file by file as they load, or come from the cache),
     then the header and the cross-file integrity checks."""
-    from checker.integrity import check_integrity
-    from checker.schema import validate_header
+    from checker.validate.integrity import check_integrity
+    from checker.validate.schema import validate_header
 
     loaded = load.load_paths(paths, max_bytes=max_bytes, jobs=jobs, cache=cache, schema=True)
     problems = list(loaded.problems)
@@ -82,7 +83,7 @@ def validate_and_check(
     proves clean: the rules never report on broken data, and a pack error surfaces (exactly as
     from check_regency) only then. A regency of more than SPLIT_AT parts' worth of records is
     split once loaded and checked, and its parts solve in child processes, `jobs` at a time."""
-    from checker.schema import validate_header
+    from checker.validate.schema import validate_header
 
     early = _EarlyFacts(part_size, paths)
     solving: _Solving | None = None
@@ -147,7 +148,7 @@ BYTES_PER_RECORD = 150
 
 def _checks(loaded: load.LoadResult, cache: load.FileCache | None, later: bool = False) -> list[Problem]:
     """The schema check of the files left unchecked while loading, and the integrity checks."""
-    from checker.integrity import check_integrity
+    from checker.validate.integrity import check_integrity
 
     return load.finish_schema(loaded, cache, later=later) + check_integrity(loaded.regency)
 
@@ -248,7 +249,7 @@ class _Whole(_Solving):
 
 
 class _InParts(_Solving):
-    """The parts of a large regency (checker.partition), each found and solved in a process of
+    """The parts of a large regency (checker.solve.partition), each found and solved in a process of
     its own (engine.Isolated), `workers` at a time, the first ones at once."""
 
     def __init__(

@@ -118,7 +118,7 @@ def load_waivers(files: Iterable[str]) -> list[Waiver]:
 
 
 def _load_file(name: str, problems: list[Problem]) -> list[Waiver]:
-    from checker.schema import check_value
+    from checker.validate.schema import check_value
 
     try:
         node = load.parse(load.read_text(name), name)

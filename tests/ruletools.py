@@ -16,7 +16,7 @@ def run_check(*paths: str | Path, regulation: str | None = None, as_of: str | No
     checked = validate([str(p) for p in paths])
     assert not checked.problems, "fixture has data problems:\n" + render_problems(checked.problems)
     whole = check_regency(checked.regency, regulation, as_of, part_size=0).findings
-    # every rule fixture also shows the pack local enough to be solved in parts (checker.partition),
+    # every rule fixture also shows the pack local enough to be solved in parts (checker.solve.partition),
     # at the finest split: each cell (OPD, independent unit) a part of its own
     assert check_regency(checked.regency, regulation, as_of, part_size=1).findings == whole
     return whole

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.discover import InputError
 from checker.load import load_paths
+from checker.load.discover import InputError
 from checker.model import Location, is_unreadable
 
 INVALID = Path(__file__).parent / "fixtures" / "invalid"

@@ -15,9 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
-from checker.compare import PackComparison, compare_data, compare_packs, render_data, render_packs
 from checker.packs import load_pack
 from checker.pipeline import validate
+from checker.tools.compare import PackComparison, compare_data, compare_packs, render_data, render_packs
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path("tests/fixtures")  # relative: locations in the output are as given

@@ -75,7 +75,7 @@ def test_unknown_regulation_is_a_usage_error() -> None:
 
 
 def test_facts_fed_in_pieces_solve_like_one_block() -> None:
-    from checker import engine
+    from checker.solve import engine
 
     program = str(FIXTURES / "feed.lp")
     whole = engine.solve([program], 'p("a").\np("b").\nq("b").\n')
@@ -89,7 +89,7 @@ def test_facts_fed_in_pieces_solve_like_one_block() -> None:
 
 
 def test_closed_feed_stops_without_solving() -> None:
-    from checker import engine
+    from checker.solve import engine
 
     feed = engine.FactFeed()
     feed.add('p("a").\n')
@@ -116,7 +116,7 @@ ATOM_TEXTS = [
 def test_atoms_read_from_text_equal_atoms_read_from_symbols(text: str) -> None:
     import clingo
 
-    from checker.atoms import atom_from_symbol, read_atom
+    from checker.solve.atoms import atom_from_symbol, read_atom
 
     sym = clingo.parse_term(text)
     assert read_atom(sym) == atom_from_symbol(sym)
@@ -127,7 +127,7 @@ def test_atoms_read_from_text_equal_atoms_read_from_symbols(text: str) -> None:
 def test_any_string_reads_back_the_same(values: list[str]) -> None:
     import clingo
 
-    from checker.atoms import atom_from_symbol, read_atom
+    from checker.solve.atoms import atom_from_symbol, read_atom
 
     s = [clingo.String(v) for v in values]
     evidence = clingo.Tuple_([clingo.Function("item", [x]) for x in s[2:]])
@@ -138,7 +138,7 @@ def test_any_string_reads_back_the_same(values: list[str]) -> None:
 def test_common_atoms_take_the_text_path(monkeypatch: pytest.MonkeyPatch) -> None:
     import clingo
 
-    from checker import atoms
+    from checker.solve import atoms
 
     monkeypatch.setattr(atoms, "atom_from_symbol", lambda sym: pytest.fail(f"fell back on {sym}"))
     for text in ATOM_TEXTS[:7]:

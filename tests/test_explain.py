@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
-from checker.explain import Describer, explain_finding, explain_findings, explain_rule, finding_chain
 from checker.packs import load_pack
 from checker.pipeline import check_regency, validate
+from checker.tools.explain import Describer, explain_finding, explain_findings, explain_rule, finding_chain
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path("tests/fixtures")  # relative: locations in the output are as given

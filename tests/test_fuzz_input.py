@@ -13,9 +13,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.facts import record_facts
 from checker.load import load_file
 from checker.pipeline import validate
+from checker.solve.facts import record_facts
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "valid" / "minimal" / "dinkes.yaml"
 SOURCE = MINIMAL.read_bytes()

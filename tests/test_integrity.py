@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.integrity import REFERENCES, check_integrity, parse_date
 from checker.load import load_paths
 from checker.model import COLLECTIONS, Location, Record, Regency, pack
+from checker.validate.integrity import REFERENCES, check_integrity, parse_date
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "valid" / "minimal"

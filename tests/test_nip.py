@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.nip import (
+from checker.validate.nip import (
     Nip,
     NipError,
     appointment,

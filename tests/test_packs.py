@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from checker import engine, facts
 from checker.model import Regency
 from checker.packs import available_packs, default_rules_dir, lint, load_pack, parameter_facts
+from checker.solve import engine, facts
 
 TESTS = Path(__file__).resolve().parent
 SHIPPED = [p for p in available_packs() if (default_rules_dir() / p).is_dir()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker import load
-from checker.discover import discover
+from checker.load.discover import discover
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "tanah-laut"
 

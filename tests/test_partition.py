@@ -1,4 +1,4 @@
-"""Solving in parts (checker.partition) gives exactly the findings of solving whole.
+"""Solving in parts (checker.solve.partition) gives exactly the findings of solving whole.
 
 Every rule fixture already checks this (tests/ruletools.run_check); here it is checked on
 generated regencies with injected breaches of every rule concept, for both shipped regulations,
@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import generate
-from checker import partition
-from checker.integrity import REFERENCES, field_reader
 from checker.model import COLLECTIONS, Regency
 from checker.pipeline import check_regency, validate, validate_and_check
+from checker.solve import partition
+from checker.validate.integrity import REFERENCES, field_reader
 
 REGULATIONS = ("perbup-tanah-laut-26-2024", "perbup-gianyar-63-2023")
 PART = 1_000  # records: a 1,500-staff regency (~8,300 records) is split (above 6 parts' worth), in 8 or so
@@ -121,7 +121,7 @@ def _dies() -> None:
 
 
 def test_a_part_solved_in_a_child_process_returns_or_raises_there() -> None:
-    from checker.engine import EngineError, Isolated
+    from checker.solve.engine import EngineError, Isolated
 
     assert list(Isolated(sum, [([1, 2],), ([3],), ([4, 5],)], workers=2)) == [3, 3, 9]
     with pytest.raises(ValueError, match="bad part"):
@@ -186,7 +186,7 @@ def test_the_opd_of_a_finding_is_found_on_demand_as_placing_every_record_would(
 
 
 def _parts_in_a_worker(n: int) -> list[int]:
-    from checker.engine import Isolated
+    from checker.solve.engine import Isolated
 
     return list(Isolated(sum, [([i, n],) for i in range(3)], workers=2))
 

@@ -160,7 +160,7 @@ batch._run_indexed = _run_indexed
 batch.run_jobs([batch.Job((FILE,)), batch.Job((FILE2,))], workers=2)
 """,
     "parts": """
-from checker.engine import Isolated
+from checker.solve.engine import Isolated
 list(Isolated(time.sleep, [(3600,), (3600,)], workers=2))
 """,
 }
@@ -245,7 +245,7 @@ def test_pools_are_no_larger_than_the_work(monkeypatch: pytest.MonkeyPatch, tmp_
 
 
 def test_isolated_starts_no_more_children_than_calls(monkeypatch: pytest.MonkeyPatch) -> None:
-    from checker.engine import Isolated
+    from checker.solve.engine import Isolated
 
     forks: list[int] = []
     real_fork = os.fork

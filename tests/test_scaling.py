@@ -14,9 +14,10 @@ import clingo
 import pytest
 
 from benchmarks.generate import generate
-from checker import facts, load
-from checker.engine import SHOW
+from checker import load
 from checker.packs import load_pack, parameter_facts
+from checker.solve import facts
+from checker.solve.engine import SHOW
 
 SMALL, LARGE = 500, 5_000
 BOUND = 1.1  # ground-program growth allowed per unit of staff growth (11x for 10x)

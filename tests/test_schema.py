@@ -12,7 +12,14 @@ from jsonschema import Draft202012Validator
 
 from checker.load import load_paths
 from checker.model import Location, Record, Regency, pack
-from checker.schema import KIND_SCHEMAS, SCHEMA_DIR, bundled, check_value, validate_regency, validator_for
+from checker.validate.schema import (
+    KIND_SCHEMAS,
+    SCHEMA_DIR,
+    bundled,
+    check_value,
+    validate_regency,
+    validator_for,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "valid" / "minimal"
@@ -317,7 +324,7 @@ def test_fast_path_agrees_with_the_full_validator():
     from pathlib import Path
 
     from checker.load import load_paths
-    from checker.schema import KIND_SCHEMAS, fast_validator_for, is_valid, validator_for
+    from checker.validate.schema import KIND_SCHEMAS, fast_validator_for, is_valid, validator_for
 
     root = Path(__file__).resolve().parent
     for stem in set(KIND_SCHEMAS.values()):

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from checker.cli import main
-from checker.facts import FactError, d
+from checker.solve.facts import FactError, d
 
 TESTS = Path(__file__).resolve().parent
 PACKS = TESTS / "fixtures" / "packs"
@@ -67,7 +67,7 @@ def test_a_value_ending_in_a_newline_is_a_schema_error(case: str) -> None:
 def test_every_schema_pattern_refuses_a_final_newline() -> None:
     import re
 
-    from checker.schema import SCHEMA_DIR
+    from checker.validate.schema import SCHEMA_DIR
 
     for path in SCHEMA_DIR.glob("*.json"):
         for pattern in re.findall(r'"pattern": "((?:[^"\\]|\\.)*)"', path.read_text(encoding="utf-8")):
@@ -148,7 +148,7 @@ def test_one_file_named_twice_is_read_once(spelling: str, workdir: Path) -> None
 
 
 def test_upper_case_suffix_is_data_and_hidden_files_are_not() -> None:
-    from checker.discover import find
+    from checker.load.discover import find
 
     Path("contoh", "dinas.yaml").rename(Path("contoh", "DINAS.YAML"))
     Path("contoh", ".github").mkdir()

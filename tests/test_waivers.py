@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.discover import default_waivers as default_files
-from checker.discover import is_waivers_file
+from checker.load.discover import default_waivers as default_files
+from checker.load.discover import is_waivers_file
 from checker.model import Evidence, Finding, Location
 from checker.waivers import (
     RULES,

@@ -14,8 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker import yaml_subset
-from checker.load import _FileProblem, add_document, load_file, parse
+from checker.load import _FileProblem, add_document, load_file, parse, yaml_subset
 from checker.model import Regency
 
 ROOT = Path(__file__).resolve().parent.parent

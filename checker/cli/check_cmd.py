@@ -175,7 +175,7 @@ def check(
     from checker import waivers as wv
     from checker.batch import Job, Outcome, run_jobs
     from checker.cache import default_dir as default_cache_dir
-    from checker.discover import group_paths, inputs
+    from checker.load.discover import group_paths, inputs
     from checker.model import Finding, Problem
     from checker.packs import Pack
     from checker.report import Report, problem_findings, renderer
@@ -297,9 +297,9 @@ def check(
 def _explain(outcomes: Sequence[Any], waiver_files: Sequence[str], lang: str) -> None:
     """The evidence chain of every finding; the batch outcomes do not carry the data, so it is
     loaded again; it passed validation in the job already."""
-    from checker.discover import data_files
-    from checker.explain import explain_findings
+    from checker.load.discover import data_files
     from checker.pipeline import validate
+    from checker.tools.explain import explain_findings
 
     for outcome in outcomes:
         if outcome.findings:

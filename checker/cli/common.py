@@ -58,7 +58,7 @@ rules_dir_option = click.option(
 def valid_regency(paths: Sequence[str]) -> Regency:
     """Load and validate the data for a command that needs it whole; on data problems print them like
     `validate` and exit 2, since the rules never run on broken data."""
-    from checker.discover import InputError
+    from checker.load.discover import InputError
     from checker.pipeline import validate
     from checker.report.problems import render_problems
 
@@ -75,7 +75,7 @@ def valid_regency(paths: Sequence[str]) -> Regency:
 
 def note_skipped(paths: Sequence[str]) -> None:
     """Say which files in the folders given are not read (never silently passed over)."""
-    from checker.discover import InputError, find
+    from checker.load.discover import InputError, find
 
     try:
         skipped = find(paths).skipped

@@ -50,8 +50,8 @@ def compare(
     Always exits 0 when the comparison could be made (it is a report, not a check); 2 on usage
     errors, unreadable data, data problems or a broken rule pack.
     """
-    from checker.compare import compare_data, compare_packs, render_data, render_packs
     from checker.packs import PackError, load_pack
+    from checker.tools.compare import compare_data, compare_packs, render_data, render_packs
 
     dirs = [Path(d) for d in rules_dirs]
     if len(set(regulations)) != len(regulations):
@@ -71,7 +71,7 @@ def compare(
         sys.stdout.write(render_packs(compare_packs(packs), fmt, lang))
         sys.exit(EXIT_OK)
 
-    from checker.engine import EngineError
+    from checker.solve.engine import EngineError
 
     regency = valid_regency(data)
     try:

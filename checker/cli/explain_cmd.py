@@ -63,8 +63,8 @@ def explain(
 def _explain_rule(rule_id: str, regulation: str | None, fmt: str, lang: str, dirs: list[Path]) -> None:
     import difflib
 
-    from checker.explain import explain_rule, rule_doc, to_json
     from checker.packs import PackError, available_packs, load_pack
+    from checker.tools.explain import explain_rule, rule_doc, to_json
 
     try:
         packs = [load_pack(r, dirs) for r in ([regulation] if regulation else available_packs(dirs))]
@@ -94,10 +94,10 @@ def _explain_finding(
     lang: str,
     dirs: list[Path],
 ) -> None:
-    from checker.engine import EngineError
-    from checker.explain import Describer, explain_finding, finding_dict, to_json
     from checker.packs import PackError
     from checker.pipeline import check_regency
+    from checker.solve.engine import EngineError
+    from checker.tools.explain import Describer, explain_finding, finding_dict, to_json
 
     rule_id, sep, record = spec.partition(":")
     if not sep or not rule_id or not record:

@@ -48,7 +48,7 @@ def validate(
     from importlib.metadata import version
 
     from checker import waivers as wv
-    from checker.discover import InputError, data_files, default_waivers, group_paths, inputs
+    from checker.load.discover import InputError, data_files, default_waivers, group_paths, inputs
     from checker.model import Problem
     from checker.pipeline import validate as run
     from checker.report import Report, problem_findings, renderer

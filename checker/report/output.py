@@ -78,7 +78,7 @@ def parse_outputs(
 
 def refuse_inputs(outputs: Sequence[Output], inputs: Sequence[str]) -> None:
     """A report must never replace what it reports on: refuse an output that is an input file."""
-    from checker.discover import real
+    from checker.load.discover import real
 
     read = {real(p) for p in inputs}
     for o in outputs:

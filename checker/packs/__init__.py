@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 
-from checker.facts import c as constant_or_string
 from checker.model import project_dir
+from checker.solve.facts import c as constant_or_string
 
 # the YAML files of a pack folder that are not topic files: the regulation's metadata, and its
 # text article by article (issue 16)
@@ -733,7 +733,7 @@ def _check_grounds(pack: Pack) -> None:
     error would stop every check of every regency, so it is a pack error, as under `check`."""
     import clingo
 
-    from checker.engine import one_line
+    from checker.solve.engine import one_line
 
     messages: list[str] = []
     ctl = clingo.Control(logger=lambda code, text: messages.append(f"{code.name}: {text}"), message_limit=100)

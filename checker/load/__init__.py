@@ -3,7 +3,7 @@
 Scalars are typed by us, not by YAML 1.1: every scalar is a string except plain `true`/`false`
 (booleans) and plain `null`/`~`/empty (absent). So an unquoted NIP stays 18 digits, a date stays
 "2024-06-04", and `no`/`on` stay words. Plain block-style files (nearly all data) are read by
-`checker.yaml_subset`, a line reader several times faster than composing YAML nodes; everything
+`checker.load.yaml_subset`, a line reader several times faster than composing YAML nodes; everything
 else goes through safe (C)YAML composition, which also reports every syntax problem.
 """
 
@@ -18,8 +18,8 @@ from typing import Any, Protocol
 
 import yaml
 
-from checker import yaml_subset
-from checker.discover import discover
+from checker.load import yaml_subset
+from checker.load.discover import discover
 from checker.model import COLLECTIONS, PLAIN_TYPED, Location, Problem, Record, Regency, is_unreadable, pack
 
 try:  # libyaml is ~8x faster; fall back to pure Python where it is missing
@@ -120,7 +120,7 @@ def check_schema(result: FileResult) -> list[Problem]:
     """Check each record of a parsed file against its JSON Schema; add and return the problems."""
     if any(is_unreadable(p) for p in result.problems):
         return []
-    from checker.schema import validate_record  # jsonschema is imported only when a file is parsed
+    from checker.validate.schema import validate_record  # jsonschema is imported only when a file is parsed
 
     found = [p for recs in result.records.values() for rec in recs for p in validate_record(rec)]
     result.problems.extend(found)

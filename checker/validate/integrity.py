@@ -23,7 +23,7 @@ from datetime import date
 from typing import Any
 
 from checker.model import COLLECTIONS, SINGULAR, Location, Problem, Record, Regency
-from checker.nip import is_nip_shape, nip_errors
+from checker.validate.nip import is_nip_shape, nip_errors
 
 # kind -> (field path, kind it must point at); "*" walks a list
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {

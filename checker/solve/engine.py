@@ -16,7 +16,7 @@ from typing import Any, Generic, NoReturn, TypeVar
 
 import clingo
 
-from checker.atoms import Atom, read_atom
+from checker.solve.atoms import Atom, read_atom
 
 T = TypeVar("T")
 

@@ -4,7 +4,7 @@ Like ruff's or mypy's, but outside the data: a folder in the user's cache direct
 (`platformdirs.user_cache_dir("sistemkerja")`, e.g. ~/.cache/sistemkerja on Linux), or
 $SISTEMKERJA_CACHE_DIR, or --cache-dir. Keys hash exactly the bytes that are parsed (see `pin`),
 with the tool version and the schemas, so an edit, an upgrade or a schema edit never reuses a
-stale entry. Entries are plain data (JSON, see checker.cache_codec): reading one never runs code,
+stale entry. Entries are plain data (JSON, see checker.cache.codec): reading one never runs code,
 and one of the wrong shape is a miss. Anything odd at an entry's path (a FIFO, a folder, a link,
 a truncated or oversized file) is a miss and is replaced; a cache problem never stops a run.
 See docs/trust-model.md.
@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from checker import cache_codec as codec
+from checker.cache import codec as codec
 from checker.load import MAX_FILE_BYTES, FileResult, gc_paused
 from checker.model import project_dir
 

@@ -39,8 +39,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.integrity import REFERENCES, field_reader
 from checker.model import COLLECTIONS, Record, Regency, place_records
+from checker.validate.integrity import REFERENCES, field_reader
 
 Cell = tuple[str, str]  # (OPD id, independent unit id or "")
 

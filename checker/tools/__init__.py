@@ -1,0 +1,1 @@
+"""Applications of the pipeline (compare, explain): not stages of it."""

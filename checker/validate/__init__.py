@@ -1,0 +1,1 @@
+"""Validate: what is wrong with the data before any rule runs (JSON Schema, integrity, NIP)."""
