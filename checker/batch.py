@@ -169,7 +169,7 @@ def _run(
     size = parallel.pool_size(workers, len(jobs))
     ctx = parallel.pool_context()
     # leaving the block (done, an error, SIGINT or SIGTERM as parallel.Interrupted) terminates the workers
-    with ctx.Pool(size, maxtasksperchild=TASKS_PER_WORKER, **parallel.pool_args()) as pool:
+    with ctx.Pool(size, maxtasksperchild=TASKS_PER_WORKER, **parallel.pool_args(watch=True)) as pool:
         yield from pool.imap_unordered(_run_indexed, enumerate(jobs))
 
 

@@ -15,6 +15,8 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from multiprocessing.context import BaseContext
 from typing import Any
@@ -23,6 +25,7 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _installed_in: int | None = None  # the pid whose handlers raise Interrupted
 _stopping = False
+WATCH_SECONDS = 0.2  # how often a pool worker that cannot rely on PR_SET_PDEATHSIG looks for its parent
 
 
 class Interrupted(BaseException):
@@ -59,21 +62,34 @@ def install_handlers() -> None:
         signal.signal(sig, _raise)
 
 
-def child_init(parent: int) -> None:
+def child_init(parent: int, watch: bool = False) -> None:
     """First thing in a worker process forked by `parent` (its pid, taken before the fork).
 
     SIGINT is ignored: Ctrl-C reaches the whole process group, and the parent alone reports it
     and stops its children. SIGTERM is the default again (the parent terminates its pools with
     it). On Linux the child asks for SIGKILL when its parent dies; if the parent died before
-    that request, the child was already handed to another process and leaves now."""
+    that request, the child was already handed to another process and leaves now.
+
+    The kernel sends that SIGKILL when the *thread* that forked the child ends. multiprocessing.Pool
+    forks replacement workers from a helper thread that ends as the pool terminates, and a
+    worker killed then while it holds the task queue's lock hangs the termination. Such workers
+    (`watch`) poll for their parent instead."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if sys.platform.startswith("linux"):
+    if watch:
+        threading.Thread(target=_watch, args=(parent,), name="sistemkerja-parent", daemon=True).start()
+    elif sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:
         os._exit(1)
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)
 
 
 @contextlib.contextmanager
@@ -98,10 +114,10 @@ def pool_context() -> BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def pool_args() -> dict[str, Any]:
-    """The initializer of a multiprocessing.Pool or a ProcessPoolExecutor (with `pool_context`)
-    whose workers die with this process."""
-    return {"initializer": child_init, "initargs": (os.getpid(),)}
+def pool_args(watch: bool = False) -> dict[str, Any]:
+    """The initializer of a ProcessPoolExecutor, or with `watch` of a multiprocessing.Pool (see
+    child_init), with `pool_context`, whose workers die with this process."""
+    return {"initializer": child_init, "initargs": (os.getpid(), watch)}
 
 
 def pool_size(workers: int, work: int) -> int:
