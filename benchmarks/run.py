@@ -78,9 +78,9 @@ def child_pipeline(data: str, regulation: str | None) -> dict[str, Any]:
     from checker import findings, load
     from checker.load.discover import discover
     from checker.packs import load_pack, parameter_facts
-    from checker.pipeline import resolve_as_of
     from checker.report import FORMATS, Report, renderer
     from checker.solve import engine, facts
+    from checker.solve.strategies import resolve_as_of
     from checker.validate.integrity import check_integrity
     from checker.validate.schema import validate_regency
 

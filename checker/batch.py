@@ -51,7 +51,7 @@ def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
     from checker import waivers as wv
     from checker.load.discover import InputError, data_files, default_waivers
     from checker.packs import PackError
-    from checker.pipeline import validate_and_check
+    from checker.pipeline import Options, run
     from checker.solve.engine import EngineError
     from checker.solve.facts import FactError
 
@@ -72,12 +72,14 @@ def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
     else:
         if stage:
             stage(f"loading, validating and solving {len(files)} file(s)")
+        sizes = {} if job.part_size is None else {"part_size": job.part_size}
+        options = Options(job.regulation, job.as_of, jobs=job.jobs, cache=cache, **sizes)
         try:
-            sizes = {} if job.part_size is None else {"part_size": job.part_size}
-            checked, result = validate_and_check(files, job.regulation, job.as_of, job.jobs, cache, **sizes)
+            checked = run(files, options)
         except (PackError, EngineError, FactError) as exc:
             out.error = str(exc)
             return out
+        result = checked.check
         if checked.problems or result is None:
             out.problems = checked.problems
             return out

@@ -1,365 +1,155 @@
-"""The pipeline as one call per command: load → validate → facts → solve → findings."""
+"""The pipeline: one `run` for every command and every test.
+
+    paths ──load──▶ records ──validate──▶ problems
+                      └──solve (strategies: whole, fed while loading, in parts)──▶ findings
+
+`check`, `validate`, the rule tests, `compare --data` and `explain --finding` all call `run`. Two
+cores are used: clingo reads each file's facts and grounds without holding the GIL, while Python
+parses the next file and then runs the schema and integrity checks. The result of the rules is used
+only when the data proves clean (the rules never report on broken data), and a pack error surfaces
+only then.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker import findings, load
-from checker.load.discover import InputError, discover
-from checker.model import Finding, Problem, Record, Regency, is_unreadable
-from checker.packs import Pack, load_pack, parameter_facts
-from checker.solve import engine, facts, partition
-from checker.solve.atoms import Atom
-
-# A regency of more than SPLIT_AT parts' worth of records (600,000 records, about 110,000 staff)
-# is solved in parts of about PART_SIZE records each (checker.solve.partition): clingo's memory stays
-# bounded and its grounding linear. Below that, solving whole overlaps clingo with parsing and is
-# faster. A part size of 0 solves every regency whole.
-PART_SIZE = 100_000
-SPLIT_AT = 6
+from checker import load
+from checker.load.discover import data_files
+from checker.model import Problem, Regency, is_unreadable
+from checker.result import CheckResult, RunResult
+from checker.solve import partition, strategies
+from checker.solve.strategies import PART_SIZE
 
 
-def _splits(records: float, part_size: int) -> bool:
-    return part_size > 0 and records > SPLIT_AT * part_size
+@dataclass(frozen=True)
+class Options:
+    """How to run: which rules, on which date, with what resources. `solve` off: validate only."""
+
+    regulation: str | None = None
+    as_of: str | None = None
+    rules_dirs: tuple[Path, ...] = ()
+    solve: bool = True
+    jobs: int = 1
+    part_size: int = PART_SIZE
+    cache: load.FileCache | None = None
+    max_bytes: int = load.MAX_FILE_BYTES
 
 
-@dataclass
-class Validation:
-    regency: Regency
-    problems: list[Problem]
-
-    @property
-    def unreadable(self) -> bool:
-        return any(is_unreadable(p) for p in self.problems)
-
-
-@dataclass
-class CheckResult:
-    regency: Regency
-    pack: Pack
-    as_of: str
-    findings: list[Finding]
-    messages: list[str] = field(default_factory=list)  # clingo warnings, pack problems
-    stats: dict[str, float] = field(default_factory=dict)
+def run(source: Sequence[str] | Regency, options: Options = Options()) -> RunResult:
+    """Load the data under the paths given (files or folders; waivers files are not data), or take
+    a regency loaded and validated before; validate; solve. Raises InputError when a path cannot
+    be read at all, PackError or EngineError when the rules cannot run on clean data."""
+    if isinstance(source, Regency):
+        return RunResult(source, [], _solve(source, options) if options.solve else None)
+    return _Run(data_files(source), options).result()
 
 
-def validate(
-    paths: Sequence[str],
-    max_bytes: int = load.MAX_FILE_BYTES,
-    jobs: int = 1,
-    cache: load.FileCache | None = None,
-) -> Validation:
-    """Load the data (records are schema-checked file by file as they load, or come from the cache),
-    then the header and the cross-file integrity checks."""
-    from checker.validate.integrity import check_integrity
-    from checker.validate.schema import validate_header
-
-    loaded = load.load_paths(paths, max_bytes=max_bytes, jobs=jobs, cache=cache, schema=True)
-    problems = list(loaded.problems)
-    if not any(is_unreadable(p) for p in problems):
-        problems.extend(validate_header(loaded.regency))
-        problems.extend(check_integrity(loaded.regency))
-    problems.sort(key=Problem.sort_key)
-    return Validation(loaded.regency, problems)
-
-
-def validate_and_check(
-    paths: Sequence[str],
-    regulation: str | None = None,
-    as_of: str | None = None,
-    jobs: int = 1,
-    cache: load.FileCache | None = None,
-    part_size: int = PART_SIZE,
-) -> tuple[Validation, CheckResult | None]:
-    """`validate` then `check_regency`, overlapped on two cores.
-
-    clingo parses facts and grounds without holding the GIL. So each file's facts go to clingo as
-    soon as the file is parsed, while the next file parses; and the schema and cross-file
-    integrity checks (Python) run while clingo grounds. The result is used only when the data
-    proves clean: the rules never report on broken data, and a pack error surfaces (exactly as
-    from check_regency) only then. A regency of more than SPLIT_AT parts' worth of records is
-    split once loaded and checked, and its parts solve in child processes, `jobs` at a time."""
-    from checker.validate.schema import validate_header
-
-    early = _EarlyFacts(part_size, paths)
-    solving: _Solving | None = None
-    loaded: load.LoadResult | None = None
-    try:
-        loaded = load.load_paths(
-            paths,
-            # clingo reading the facts already takes a second core while this one parses: worker
-            # processes for parsing pay off only beyond two (measured: 10% slower on two cores)
-            jobs=jobs if jobs > 2 else 1,
-            cache=cache,
-            schema=True,
-            defer_schema=True,
-            on_file=early,
-        )
-        # the records live until the end of the run and hold no cycles: keep the collector from
-        # rescanning them while integrity, facts and findings allocate (a process-wide setting)
-        gc.freeze()
-        problems = list(loaded.problems)
-        if any(is_unreadable(p) for p in problems):
-            problems.extend(load.finish_schema(loaded, cache))
-            return Validation(loaded.regency, sorted(problems, key=Problem.sort_key)), None
-        problems.extend(validate_header(loaded.regency))
-        feed = early.take()
-        split = feed is None and _splits(partition.record_count(loaded.regency), part_size)
-        if split:
-            # parts solve in forked children that share this process's memory copy-on-write, and
-            # the checks touch every record (reference counts), which would copy what they touch:
-            # they run first, and pickling for the cache waits until the parts are done
-            problems.extend(_checks(loaded, cache, later=True))
-        failed: BaseException | None = None
-        if not problems:
-            try:
-                solving = _start(loaded.regency, regulation, as_of, (), part_size, jobs, feed)
-            except Exception as exc:  # noqa: BLE001 - a pack problem counts only for clean data
-                failed = exc
-        elif feed is not None:
-            feed.close()
-        if not split:
-            problems.extend(_checks(loaded, cache))  # while clingo grounds
-        problems.sort(key=Problem.sort_key)
-        checked = Validation(loaded.regency, problems)
-        if problems:
-            return checked, None
-        if failed is not None:
-            raise failed
-        assert solving is not None
-        return checked, solving.result()
-    finally:
-        if solving is not None:
-            solving.close()
-        early.close()
-        if loaded is not None:
-            load.cache_later(loaded, cache)
-
-
-# A regency's YAML takes about 190 bytes a record (generated data; real data, with longer names
-# and comments, more). Reckoned low, so that a regency counted into parts by its bytes is one
-# (else it is solved whole after loading, without the overlap with parsing).
-BYTES_PER_RECORD = 150
-
-
-def _checks(loaded: load.LoadResult, cache: load.FileCache | None, later: bool = False) -> list[Problem]:
-    """The schema check of the files left unchecked while loading, and the integrity checks."""
-    from checker.validate.integrity import check_integrity
-
-    return load.finish_schema(loaded, cache, later=later) + check_integrity(loaded.regency)
-
-
-class _EarlyFacts:
-    """Gives clingo each file's facts as the file is loaded, for a regency to be solved whole.
-    It gives up when the regency proves larger than one part, and does not start when the size of
-    its files says it will be: clingo would keep the symbols of facts that no part uses."""
-
-    def __init__(self, part_size: int, paths: Sequence[str]) -> None:
-        self.part_size = part_size
-        self.records = 0
-        self.feed: engine.FactFeed | None = None
-        if not _splits(_size_of(paths) / BYTES_PER_RECORD, part_size):
-            self.feed = engine.FactFeed()
-
-    def __call__(self, loaded: load.FileResult) -> None:
-        if self.feed is None:
-            return
-        self.records += sum(len(v) for v in loaded.records.values())
-        if _splits(self.records, self.part_size):
-            self.close()
-            return
-        try:
-            self.feed.add(facts.record_facts(loaded.records))
-        except facts.FactError:
-            self.close()  # the file is not yet schema-checked: that check will say what is wrong
-
-    def take(self) -> engine.FactFeed | None:
-        """The run holding every record's facts, if there is one (the caller now owns it)."""
-        feed, self.feed = self.feed, None
-        return feed
-
-    def close(self) -> None:
-        if self.feed is not None:
-            self.feed.close()
-            self.feed = None
-
-
-def _size_of(paths: Sequence[str]) -> int:
-    try:
-        return sum(load.file_size(name) for name in discover(paths))
-    except InputError:
-        return 0  # load_paths reports it
-
-
-class _Solving:
-    """A check under way: `result` waits for it, `close` abandons it."""
-
-    def result(self) -> CheckResult:
-        raise NotImplementedError
-
-    def close(self) -> None:
-        raise NotImplementedError
-
-
-def _start(
-    regency: Regency,
-    regulation: str | None,
-    as_of: str | None,
-    rules_dirs: Sequence[Path],
-    part_size: int,
-    workers: int,
-    feed: engine.FactFeed | None = None,
-) -> _Solving:
-    """Start solving, whole or in parts: the records' facts are in `feed` already if given."""
-    if feed is None and _splits(partition.record_count(regency), part_size):
-        return _InParts(regency, regulation, as_of, rules_dirs, part_size, workers)
-    if feed is None:
-        feed = engine.FactFeed()
-        feed.add(facts.record_facts(regency.records))
-    return _Whole(feed, regency, regulation, as_of, rules_dirs)
-
-
-class _Whole(_Solving):
-    """One clingo run over every record (engine.FactFeed, in a thread of this process)."""
-
-    def __init__(
-        self,
-        feed: engine.FactFeed,
-        regency: Regency,
-        regulation: str | None,
-        as_of: str | None,
-        rules_dirs: Sequence[Path],
-    ) -> None:
-        self.feed, self.regency = feed, regency
-        try:
-            self.pack, self.date = _start_solving(feed, regency, regulation, as_of, rules_dirs)
-        except BaseException:
-            feed.close()
-            raise
-
-    def result(self) -> CheckResult:
-        return _findings(self.feed.result(), self.regency, self.pack, self.date)
-
-    def close(self) -> None:
-        self.feed.close()
-
-
-class _InParts(_Solving):
-    """The parts of a large regency (checker.solve.partition), each found and solved in a process of
-    its own (engine.Isolated), `workers` at a time, the first ones at once."""
-
-    def __init__(
-        self,
-        regency: Regency,
-        regulation: str | None,
-        as_of: str | None,
-        rules_dirs: Sequence[Path],
-        part_size: int,
-        workers: int,
-    ) -> None:
-        run = _setup(regency, regulation, as_of, rules_dirs)
-        self.regency, self.pack, self.date = regency, run.pack, run.date
-        self.plan = partition.Plan(regency, part_size)
-        rest = run.header + run.parameters  # each child's own facts besides its records
-        calls = ((self.plan, i, run.programs, rest) for i in range(len(self.plan)))
-        self.children = engine.Isolated(_solve_part, calls, workers)
-
-    def result(self) -> CheckResult:
-        atoms: list[Atom] = []
-        messages: dict[str, None] = {}
-        stats: dict[str, float] = {"parts": len(self.plan)}
-        for solved in self.children:
-            atoms.extend(solved.atoms)
-            messages.update(dict.fromkeys(solved.messages))
-            for key, value in solved.stats.items():
-                stats[key] = stats.get(key, 0.0) + value
-        atoms.sort(key=engine.atom_order)
-        solved = engine.SolveResult(atoms, list(messages), stats)
-        return _findings(solved, self.regency, self.pack, self.date, self.plan.index)
-
-    def close(self) -> None:
-        self.children.close()
-
-
-def _solve_part(plan: partition.Plan, i: int, programs: list[str], parameters: str) -> engine.SolveResult:
-    """Part i, in the child that solves it: its halo found, its facts written, and of the atoms
-    shown, those about its home records (and, in the first part, those about no record: the
-    regency itself)."""
-    part = plan.part(i)
-    solved = engine.solve(programs, facts.record_facts(part.records), parameters)
-    keep = [a for a in solved.atoms if a.record in part.home or (i == 0 and a.record not in plan.index)]
-    return engine.SolveResult(keep, solved.messages, {**solved.stats, "records": part.size})
-
-
-def _start_solving(
-    feed: engine.FactFeed,
-    regency: Regency,
-    regulation: str | None,
-    as_of: str | None,
-    rules_dirs: Sequence[Path] = (),
-) -> tuple[Pack, str]:
-    """Give clingo the run's own facts and the pack, and let it ground; the records' facts are
-    already there."""
-    run = _setup(regency, regulation, as_of, rules_dirs)
-    feed.add(run.header)
-    feed.start_solving(run.programs, run.parameters)
-    return run.pack, run.date
-
-
-@dataclass
-class _Setup:
-    """What a run solves besides the records' facts: the pack, the date, the header facts."""
-
-    pack: Pack
-    date: str
-    programs: list[str]
-    header: str  # regency, as_of, in_force, enacted rules
-    parameters: str  # the pack's parameter facts
-
-
-def _setup(regency: Regency, regulation: str | None, as_of: str | None, rules_dirs: Sequence[Path]) -> _Setup:
-    head = regency.regency or {}
-    pack = load_pack(regulation or str(head.get("regulation", "")), rules_dirs)
-    date = resolve_as_of(regency, as_of)
-    header = facts.header_facts(regency.regency, date, pack.in_force, pack.rules_in_force(date))
-    return _Setup(pack, date, [str(p) for p in pack.programs], header, parameter_facts(pack))
-
-
-def _findings(
-    solved: engine.SolveResult,
-    regency: Regency,
-    pack: Pack,
-    date: str,
-    index: dict[str, Record] | None = None,
-) -> CheckResult:
-    """Turn the atoms clingo shows into findings."""
-    found, orphans = findings.build_findings(solved.atoms, pack, regency, date, index)
-    return CheckResult(regency, pack, date, found, solved.messages + orphans, solved.stats)
-
-
-def resolve_as_of(regency: Regency, as_of: str | None) -> str:
-    if as_of:
-        return as_of
-    head = regency.regency or {}
-    return str(head.get("as_of") or dt.date.today().isoformat())
-
-
-def check_regency(
-    regency: Regency,
-    regulation: str | None = None,
-    as_of: str | None = None,
-    rules_dirs: Sequence[Path] = (),
-    part_size: int = PART_SIZE,
-    workers: int = 1,
-) -> CheckResult:
-    """The rules over a regency already loaded (and validated): as validate_and_check does it,
-    without the overlap with loading."""
-    solving = _start(regency, regulation, as_of, rules_dirs, part_size, workers)
+def _solve(regency: Regency, options: Options) -> CheckResult:
+    solving = _start(regency, options)
     try:
         return solving.result()
     finally:
         solving.close()
+
+
+def _start(regency: Regency, options: Options, feed: strategies.Feed | None = None) -> strategies.Solving:
+    return strategies.start(
+        regency, options.regulation, options.as_of, options.rules_dirs, options.part_size, options.jobs, feed
+    )
+
+
+@dataclass
+class _Run:
+    """One run over files: the schedule of loading, checking, solving and caching lives here."""
+
+    files: list[str]
+    options: Options
+    reads: list[load.FileRead] = field(default_factory=list)
+
+    def result(self) -> RunResult:
+        early = strategies.EarlyFacts(self.options.part_size, self.files) if self.options.solve else None
+        solving: strategies.Solving | None = None
+        try:
+            regency, problems = self._load(early)
+            if any(is_unreadable(p) for p in problems):
+                return RunResult(regency, sorted(problems + self._check_schema(), key=Problem.sort_key))
+            feed = early.take() if early else None
+            split = self._splits(regency, feed)
+            if split:
+                # parts solve in forked children that share this process's memory copy-on-write,
+                # and the checks touch every record (reference counts): they run first
+                problems += self._checks(regency)
+            failed: Exception | None = None
+            if self.options.solve and not problems:
+                try:
+                    solving = _start(regency, self.options, feed)
+                except Exception as exc:  # noqa: BLE001 - a pack problem counts only for clean data
+                    failed = exc
+            elif feed is not None:
+                feed.close()
+            if not split:
+                problems += self._checks(regency)  # while clingo grounds
+            problems.sort(key=Problem.sort_key)
+            if problems or solving is None:
+                if failed is not None and not problems:
+                    raise failed
+                return RunResult(regency, problems)
+            return RunResult(regency, problems, solving.result())
+        finally:
+            if solving is not None:
+                solving.close()
+            if early is not None:
+                early.close()
+            # cached last: pickling every record while forked parts run would copy their memory
+            for read in self.reads:
+                read.remember(self.options.cache)
+
+    def _load(self, early: strategies.EarlyFacts | None) -> tuple[Regency, list[Problem]]:
+        from checker.validate.schema import validate_header
+
+        # clingo reading the facts already takes a second core while this one parses: worker
+        # processes for parsing pay off only beyond two (measured: 10% slower on two cores)
+        jobs = self.options.jobs if self.options.jobs > 2 else 1
+        for read in load.read_files(self.files, self.options.max_bytes, jobs, self.options.cache):
+            self.reads.append(read)
+            if early is not None:
+                early(read.result)
+        by_name = {read.result.name: read.result for read in self.reads}
+        loaded = load.merge(by_name[name] for name in self.files)
+        # the records live until the end of the run and hold no cycles: keep the collector from
+        # rescanning them while integrity, facts and findings allocate (a process-wide setting)
+        gc.freeze()
+        problems = list(loaded.problems)
+        if not any(is_unreadable(p) for p in problems):
+            problems += validate_header(loaded.regency)
+        return loaded.regency, problems
+
+    def _splits(self, regency: Regency, feed: strategies.Feed | None) -> bool:
+        return (
+            self.options.solve
+            and feed is None
+            and strategies.splits(partition.record_count(regency), self.options.part_size)
+        )
+
+    def _check_schema(self) -> list[Problem]:
+        """The schema check of every file read here and not yet checked."""
+        found: list[Problem] = []
+        for read in self.reads:
+            if not read.checked:
+                found += load.check_schema(read.result)
+                read.checked = True
+        return found
+
+    def _checks(self, regency: Regency) -> list[Problem]:
+        from checker.validate.integrity import check_integrity
+
+        return self._check_schema() + check_integrity(regency)
+
+
+def validate(paths: Iterable[str], options: Options = Options(solve=False)) -> RunResult:
+    """`run` without the rules: the data's problems (the `validate` command, explain's loading)."""
+    return run(list(paths), options)

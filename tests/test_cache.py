@@ -60,16 +60,16 @@ def test_an_edit_during_a_check_never_stores_its_result_under_the_old_key(
     dinas = regency / "dinas.yaml"
     version_a = dinas.read_text(encoding="utf-8")
     version_b = version_a.split("delegations:")[0]  # loses the delegation: open errors
-    original = checker.pipeline.validate_and_check
+    original = checker.pipeline.run
 
     def saved_meanwhile(*args: object, **kwargs: object) -> object:
         dinas.write_text(version_b, encoding="utf-8")
         return original(*args, **kwargs)
 
     job = Job((str(regency),), cache_dir=str(tmp_path / "c"))
-    monkeypatch.setattr(checker.pipeline, "validate_and_check", saved_meanwhile)
+    monkeypatch.setattr(checker.pipeline, "run", saved_meanwhile)
     during = run_jobs([job])[0]
-    monkeypatch.setattr(checker.pipeline, "validate_and_check", original)
+    monkeypatch.setattr(checker.pipeline, "run", original)
     assert [f.status for f in during.findings] == ["excepted", "excepted"]  # A is what was parsed
 
     dinas.write_text(version_a, encoding="utf-8")

@@ -152,7 +152,7 @@ def test_a_finished_check_frees_its_ground_program(monkeypatch: pytest.MonkeyPat
 
     import clingo
 
-    from checker.pipeline import validate_and_check
+    from checker.pipeline import Options, run
 
     controls: list[weakref.ref] = []
 
@@ -162,7 +162,8 @@ def test_a_finished_check_frees_its_ground_program(monkeypatch: pytest.MonkeyPat
             controls.append(weakref.ref(self))
 
     monkeypatch.setattr(clingo, "Control", Watched)
-    checked, result = validate_and_check([str(REGENCY)], "perbup-contoh-1-2025")
+    checked = run([str(REGENCY)], Options("perbup-contoh-1-2025"))
+    result = checked.check
     assert result is not None and controls
     del checked, result
     assert [ref() for ref in controls] == [None]

@@ -11,8 +11,9 @@ from click.testing import CliRunner
 
 from checker.cli import main
 from checker.packs import load_pack
-from checker.pipeline import check_regency, validate
+from checker.pipeline import validate
 from checker.tools.explain import Describer, explain_finding, explain_findings, explain_rule, finding_chain
+from tests.ruletools import solved
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path("tests/fixtures")  # relative: locations in the output are as given
@@ -36,7 +37,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def _finding(rule_id: str, record: str, regulation: str = BASE):  # type: ignore[no-untyped-def]
     checked = validate([str(REGENCY)])
-    result = check_regency(checked.regency, regulation)
+    result = solved(checked.regency, regulation=regulation)
     found = [f for f in result.findings if f.rule_id == rule_id and f.record == record]
     assert len(found) == 1
     return found[0], checked.regency, result.pack
@@ -186,7 +187,7 @@ def test_excepted_finding_names_the_exception(monkeypatch: pytest.MonkeyPatch) -
 def test_every_finding_of_a_check_and_a_waived_one() -> None:
     """What `check --explain` prints: every finding of the regency, one after another."""
     checked = validate([str(REGENCY)])
-    result = check_regency(checked.regency, CHILD)
+    result = solved(checked.regency, regulation=CHILD)
     text = explain_findings(result.findings, checked.regency, result.pack, "en")
     heads = [line for line in text.splitlines() if line.startswith("Finding: ")]
     assert heads == [

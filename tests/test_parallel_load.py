@@ -28,11 +28,11 @@ def test_parallel_load_equals_serial(monkeypatch) -> None:
 def test_check_with_parsing_workers_equals_in_process(monkeypatch) -> None:
     # with three or more jobs, files parse in worker processes and their facts reach clingo as
     # each arrives; the findings must be those of the in-process run (two jobs or fewer)
-    from checker.pipeline import validate_and_check
+    from checker.pipeline import Options, run
 
     monkeypatch.setattr(load, "PARALLEL_MIN_BYTES", 0)
     examples = str(DATA.parent / "examples")
-    _, alone = validate_and_check([examples], jobs=1)
-    _, workers = validate_and_check([examples], jobs=3)
+    alone = run([examples], Options(jobs=1)).check
+    workers = run([examples], Options(jobs=3)).check
     assert alone is not None and workers is not None
     assert workers.findings == alone.findings and len(alone.findings) == 44

@@ -14,9 +14,10 @@ import pytest
 
 from benchmarks.generate import generate
 from checker.model import COLLECTIONS, Regency
-from checker.pipeline import check_regency, validate, validate_and_check
-from checker.solve import partition
+from checker.pipeline import validate
+from checker.solve import partition, strategies
 from checker.validate.integrity import REFERENCES, field_reader
+from tests.ruletools import solved
 
 REGULATIONS = ("perbup-tanah-laut-26-2024", "perbup-gianyar-63-2023")
 PART = 1_000  # records: a 1,500-staff regency (~8,300 records) is split (above 6 parts' worth), in 8 or so
@@ -33,8 +34,8 @@ def regency(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 def test_parts_find_what_the_whole_finds(regency: tuple[Path, Regency]) -> None:
     _, data = regency
-    whole = check_regency(data, part_size=0)
-    parts = check_regency(data, part_size=PART)
+    whole = solved(data, part_size=0)
+    parts = solved(data, part_size=PART)
     assert parts.stats["parts"] >= 6
     # every record is solved at least once, and the halos stay a fraction of the data
     assert partition.record_count(data) <= parts.stats["records"] < 2 * partition.record_count(data)
@@ -45,11 +46,11 @@ def test_parts_find_what_the_whole_finds(regency: tuple[Path, Regency]) -> None:
 
 def test_a_regency_larger_than_a_part_switches_to_parts_while_loading(regency: tuple[Path, Regency]) -> None:
     path, data = regency
-    _, whole = validate_and_check([str(path)], part_size=0)
-    _, parts = validate_and_check([str(path)], part_size=PART)
+    whole = solved([str(path)], part_size=0)
+    parts = solved([str(path)], part_size=PART)
     assert whole is not None and parts is not None
     assert "parts" not in whole.stats and parts.stats["parts"] >= 6
-    assert parts.findings == whole.findings == check_regency(data, part_size=0).findings
+    assert parts.findings == whole.findings == solved(data, part_size=0).findings
 
 
 def test_a_regency_its_bytes_overrate_is_still_solved_whole(
@@ -57,15 +58,14 @@ def test_a_regency_its_bytes_overrate_is_still_solved_whole(
 ) -> None:
     """No clingo run starts while loading when the files look larger than a part; if the records
     prove fewer, the regency is solved whole after loading."""
-    from checker import pipeline
 
     path, data = regency
-    monkeypatch.setattr(pipeline, "BYTES_PER_RECORD", 1)
-    _, result = validate_and_check(
-        [str(path)], part_size=partition.record_count(data) // pipeline.SPLIT_AT + 1
+    monkeypatch.setattr(strategies, "BYTES_PER_RECORD", 1)
+    result = solved(
+        [str(path)], part_size=partition.record_count(data) // strategies.SPLIT_AT + 1
     )
     assert result is not None and "parts" not in result.stats
-    assert result.findings == check_regency(data, part_size=0).findings
+    assert result.findings == solved(data, part_size=0).findings
 
 
 def test_every_record_is_home_once_and_its_names_are_held(regency: tuple[Path, Regency]) -> None:
@@ -207,8 +207,8 @@ def test_a_regency_solved_in_parts_is_put_in_the_parse_cache_once_the_parts_are_
 
     path, data = regency
     cache = Cache(tmp_path / "cache")
-    _, first = validate_and_check([str(path)], part_size=PART, cache=cache)
+    first = solved([str(path)], part_size=PART, cache=cache)
     assert first is not None and first.stats["parts"] >= 6
     assert len(list((tmp_path / "cache").rglob("f-*.json"))) == len(data.files)
-    _, again = validate_and_check([str(path)], part_size=PART, cache=cache)
+    again = solved([str(path)], part_size=PART, cache=cache)
     assert again is not None and again.findings == first.findings

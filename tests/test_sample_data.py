@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.pipeline import check_regency, validate
+from checker.pipeline import validate
 from checker.report.problems import render_problems
+from tests.ruletools import solved
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 CLEAN = ["tanah-laut", "gianyar"]
@@ -24,7 +25,7 @@ def test_sample_data_is_valid(name: str) -> None:
 @pytest.mark.parametrize("name", CLEAN)
 def test_clean_regency_has_no_errors_under_its_own_regulation(name: str) -> None:
     checked = validate([str(DATA / name)])
-    findings = check_regency(checked.regency).findings
+    findings = solved(checked.regency).findings
     errors = [f"{f.rule_id} {f.record} {f.message_en}" for f in findings if f.severity == "error" and f.status == "open"]
     assert errors == []
 
@@ -41,7 +42,7 @@ def documented_findings() -> set[tuple[str, str]]:
 
 def test_examples_give_exactly_their_documented_findings() -> None:
     checked = validate([str(DATA / "examples")])
-    findings = check_regency(checked.regency).findings
+    findings = solved(checked.regency).findings
     found = {(f.rule_id, f.record) for f in findings if f.status == "open" and f.severity in ("error", "warning")}
     documented = documented_findings()
     assert documented, "data/examples/README.md documents no findings"

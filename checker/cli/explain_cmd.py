@@ -95,7 +95,7 @@ def _explain_finding(
     dirs: list[Path],
 ) -> None:
     from checker.packs import PackError
-    from checker.pipeline import check_regency
+    from checker.pipeline import Options, run
     from checker.solve.engine import EngineError
     from checker.tools.explain import Describer, explain_finding, finding_dict, to_json
 
@@ -104,9 +104,10 @@ def _explain_finding(
         fail(f"--finding takes RULE_ID:RECORD (e.g. kedudukan.assessor-rank:k-0002), not '{spec}'")
     regency = valid_regency(paths)
     try:
-        result = check_regency(regency, regulation, as_of, dirs)
+        result = run(regency, Options(regulation, as_of, tuple(dirs))).check
     except (PackError, EngineError) as exc:
         fail(str(exc))
+    assert result is not None  # a loaded regency is always solved
     chosen = [f for f in result.findings if f.rule_id == rule_id and f.record == record]
     if not chosen:
         if rule_id not in result.pack.rules:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -39,10 +39,6 @@ _NULLS = {word for word, value in PLAIN_TYPED.items() if value is None}
 class LoadResult:
     regency: Regency
     problems: list[Problem] = field(default_factory=list)  # unreadable input: exit 2
-    # files parsed with their schema check deferred (see finish_schema), with their cache keys
-    unchecked: list[tuple[FileResult, str | None]] = field(default_factory=list)
-    # files checked, to be cached later (see finish_schema)
-    uncached: list[tuple[FileResult, str | None]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -55,13 +51,9 @@ def load_paths(
     jobs: int = 1,
     cache: FileCache | None = None,
     schema: bool = False,
-    defer_schema: bool = False,
-    on_file: Callable[[FileResult], None] | None = None,
 ) -> LoadResult:
-    """Load every YAML file under `paths` (see load_files); with `schema`, also check each record
-    against its JSON Schema as its file loads (so that step is cached and parallel with parsing)."""
-    files = discover(paths)
-    return load_files(files, max_bytes, jobs, cache, schema, defer_schema, on_file)
+    """Every YAML file under `paths`, loaded (see load_files)."""
+    return load_files(discover(paths), max_bytes, jobs, cache, schema)
 
 
 @dataclass
@@ -155,24 +147,37 @@ def _stop(pool: Any) -> None:
         proc.join(5)
 
 
-def load_files(
-    files: Iterable[str],
+@dataclass
+class FileRead:
+    """One file as read: its result, the cache key of the very bytes parsed (None: not read
+    through the cache), whether its records are schema-checked, and whether it came from the cache."""
+
+    result: FileResult
+    key: str | None = None
+    checked: bool = False
+    hit: bool = False
+
+    def remember(self, cache: FileCache | None) -> None:
+        """Cache a file parsed and schema-checked in this run, unless it could not be read (the
+        next run must try again)."""
+        unreadable = any(is_unreadable(p) for p in self.result.problems)
+        if cache is not None and self.key is not None and self.checked and not self.hit and not unreadable:
+            cache.put(self.key, self.result)
+
+
+def read_files(
+    files: Sequence[str],
     max_bytes: int = MAX_FILE_BYTES,
     jobs: int = 1,
     cache: FileCache | None = None,
-    schema: bool = False,
-    defer_schema: bool = False,
-    on_file: Callable[[FileResult], None] | None = None,
-) -> LoadResult:
-    """Load the files, from the cache where it holds them. With `schema` and `defer_schema`, files
-    parsed here (not in worker processes) are left for `finish_schema`, which the caller runs
-    while the solver grounds on the other core. `on_file` sees each file's result as soon as it
-    is read (in no particular order), so facts can be built while other files still parse."""
-    notify = on_file or (lambda _: None)
-    names = list(files)
-    results: dict[str, FileResult] = {}
+    schema: bool = True,
+) -> Iterator[FileRead]:
+    """Each file as soon as it is read, cache hits first, the rest in no particular order. The
+    loader keeps no schedule: when to schema-check what is not yet checked, and when to cache
+    it, is the caller's choice (checker.pipeline). Worker processes (`jobs` > 1, enough bytes)
+    check the schema as they parse (unless `schema` is off); a file parsed here is left unchecked."""
     misses: list[tuple[str, bytes | None, str | None]] = []
-    for name in names:
+    for name in files:
         raw, key = None, None
         if cache is not None:
             raw = cache.read(name, max_bytes)  # parsed below: the key is of exactly these bytes
@@ -180,83 +185,60 @@ def load_files(
                 key = cache.key(name, raw)
                 hit = cache.get(key)
                 if hit is not None:
-                    results[name] = hit
-                    notify(hit)
+                    yield FileRead(hit, key, checked=True, hit=True)
                     continue
         misses.append((name, raw, key))
-
     todo = sum(len(raw) if raw is not None else file_size(name) for name, raw, _ in misses)
-    defer = False  # worker processes check the schema as they parse
     if jobs > 1 and len(misses) > 1 and todo > PARALLEL_MIN_BYTES:
-        from concurrent.futures import ProcessPoolExecutor
-
-        from checker import parallel
-
-        # largest files first, one at a time: one big file (an education office) must not end up
-        # queued behind the others on the same worker
-        order = sorted(
-            range(len(misses)), key=lambda i: -(len(misses[i][1] or b"") or file_size(misses[i][0]))
-        )
-        args = [(misses[i][0], misses[i][1], max_bytes, schema) for i in order]
-        slots: dict[int, FileResult] = {}
-        workers = parallel.pool_size(jobs, len(misses))
-        pool = ProcessPoolExecutor(workers, parallel.pool_context(), **parallel.pool_args())
-        try:
-            with gc_paused():
-                for i, res in zip(order, pool.map(_load_one, args), strict=True):
-                    slots[i] = res
-                    notify(res)  # while later files still parse
-        except BaseException:
-            _stop(pool)  # interrupted or failed: the files still queued are not waited for
-            raise
-        pool.shutdown()
-        computed = [slots[i] for i in range(len(misses))]
-    else:
-        defer = schema and defer_schema
-        computed = []
-        with gc_paused():  # for the whole load, not file by file: 37% of a 100k-staff load
-            for name, raw, _ in misses:
-                computed.append(load_file(name, raw, max_bytes, schema and not defer))
-                notify(computed[-1])
-    unchecked: list[tuple[FileResult, str | None]] = []
-    for (name, _, key), res in zip(misses, computed, strict=True):
-        results[name] = res
-        if defer:
-            unchecked.append((res, key))  # cached once finish_schema has checked it
-        else:
-            _remember(cache, key, res)
-    merged = merge([results[name] for name in names])
-    merged.unchecked = unchecked
-    return merged
+        yield from _read_in_workers(misses, max_bytes, jobs, schema)
+        return
+    with gc_paused():  # for the whole load, not file by file: 37% of a 100k-staff load
+        for name, raw, key in misses:
+            yield FileRead(load_file(name, raw, max_bytes), key)
 
 
-def finish_schema(result: LoadResult, cache: FileCache | None = None, later: bool = False) -> list[Problem]:
-    """The schema check that `load_files(defer_schema=True)` left undone: add the problems to the
-    result, cache each file now that it is complete (or, `later`, when `cache_later` is called),
-    and return the problems."""
-    found: list[Problem] = []
-    for res, key in result.unchecked:
-        found += check_schema(res)
-        if later:
-            result.uncached.append((res, key))
-        else:
-            _remember(cache, key, res)
-    result.unchecked = []
-    result.problems.extend(found)
-    return found
+def _read_in_workers(
+    misses: list[tuple[str, bytes | None, str | None]], max_bytes: int, jobs: int, schema: bool
+) -> Iterator[FileRead]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from checker import parallel
+
+    # largest files first, one at a time: one big file (an education office) must not end up
+    # queued behind the others on the same worker
+    order = sorted(misses, key=lambda m: -(len(m[1] or b"") or file_size(m[0])))
+    args = [(name, raw, max_bytes, schema) for name, raw, _ in order]
+    pool = ProcessPoolExecutor(
+        parallel.pool_size(jobs, len(misses)), parallel.pool_context(), **parallel.pool_args()
+    )
+    try:
+        with gc_paused():
+            for (_, _, key), res in zip(order, pool.map(_load_one, args), strict=True):
+                yield FileRead(res, key, checked=schema)  # while later files still parse
+    except BaseException:
+        _stop(pool)  # interrupted or failed: the files still queued are not waited for
+        raise
+    pool.shutdown()
 
 
-def cache_later(result: LoadResult, cache: FileCache | None) -> None:
-    """Cache the files `finish_schema(later=True)` checked."""
-    for res, key in result.uncached:
-        _remember(cache, key, res)
-    result.uncached = []
-
-
-def _remember(cache: FileCache | None, key: str | None, res: FileResult) -> None:
-    """Cache a file's result, unless it could not be read (the next run must try again)."""
-    if cache is not None and key is not None and not any(is_unreadable(p) for p in res.problems):
-        cache.put(key, res)
+def load_files(
+    files: Iterable[str],
+    max_bytes: int = MAX_FILE_BYTES,
+    jobs: int = 1,
+    cache: FileCache | None = None,
+    schema: bool = False,
+) -> LoadResult:
+    """The loading stage on its own (the pipeline schedules the same steps around clingo):
+    read every file, schema-check it when asked, cache it, and merge in file order."""
+    names = list(files)
+    reads = {read.result.name: read for read in read_files(names, max_bytes, jobs, cache, schema)}
+    for read in reads.values():
+        if schema and not read.checked:
+            check_schema(read.result)
+            read.checked = True
+        if schema:
+            read.remember(cache)
+    return merge(reads[name].result for name in names)
 
 
 def merge(parts: Iterable[FileResult]) -> LoadResult:
