@@ -602,10 +602,10 @@ def compare_data(
 ) -> DataComparison:
     """Check the same data under two regulations (the data's own `regulation:` is ignored) and match
     the findings by (rule id, record id)."""
-    from checker.pipeline import check_regency
+    from checker.pipeline import Options, run
 
-    ra = check_regency(regency, pack_a, as_of, rules_dirs)
-    rb = check_regency(regency, pack_b, as_of, rules_dirs)
+    ra, rb = (run(regency, Options(pack, as_of, tuple(rules_dirs))).check for pack in (pack_a, pack_b))
+    assert ra is not None and rb is not None  # a loaded regency is always solved
     return match_findings(regency, ra.pack, rb.pack, ra.findings, rb.findings, ra.as_of, inputs)
 
 
