@@ -25,6 +25,7 @@ class Job:
     jobs: int = 1  # processes for parsing this regency's files (cold runs)
     cache_dir: str | None = None  # None: no cache
     part_size: int | None = None  # records per part for a regency solved in parts; None: the default
+    keep_regency: bool = False  # return the records too (check --explain), not only the findings
 
 
 @dataclass
@@ -44,6 +45,8 @@ class Outcome:
     error: str | None = None  # the job could not run (usage error: exit 2)
     error_problems: list[Problem] = field(default_factory=list)  # e.g. a malformed waivers file
     cached: bool = False
+    files: list[str] = field(default_factory=list)  # the data files read
+    regency: Any = None  # checker.model.Regency, with Job.keep_regency (and not from the result cache)
 
 
 def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
@@ -61,6 +64,7 @@ def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
     except InputError as exc:
         out.error = str(exc)
         return out
+    out.files = files
 
     cache = _cache(job.cache_dir)
     result_key = _result_key(cache, files, job) if cache else None
@@ -85,6 +89,7 @@ def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
             return out
         out.findings, out.pack, out.as_of = result.findings, result.pack, result.as_of
         out.regency_id = str((checked.regency.regency or {}).get("id", ""))
+        out.regency = checked.regency if job.keep_regency else None
         out.messages = result.messages
         if cache and result_key:
             value = {"findings": out.findings, "pack": out.pack, "as_of": out.as_of}

@@ -6,7 +6,9 @@ checked (the rules ran). The commands decide their exit code from here, once (ch
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from checker.model import Finding, Problem, Regency, is_unreadable
 from checker.packs import Pack
@@ -31,3 +33,58 @@ class RunResult:
     @property
     def unreadable(self) -> bool:
         return any(is_unreadable(p) for p in self.problems)
+
+
+@dataclass
+class Combined:
+    """What a `check` over one or more regencies produced, merged from their outcomes
+    (checker.batch.Outcome), in the order of the jobs. It decides the exit code once."""
+
+    findings: list[Finding] = field(default_factory=list)
+    packs: dict[str, Pack] = field(default_factory=dict)
+    dates: list[str] = field(default_factory=list)
+    regencies: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # data problems: the rules did not run
+    error: str | None = None  # the first regency that could not be checked at all
+    error_problems: list[Problem] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)  # clingo's warnings
+    # a waivers file shared by several regencies (--each --waivers F) is one set of waivers
+    waivers: dict[Any, None] = field(default_factory=dict)  # checker.waivers.Waiver, in order
+    used: set[Any] = field(default_factory=set)
+    expired: set[Any] = field(default_factory=set)
+
+    def add(self, outcome: Any) -> None:
+        if outcome.error:
+            if self.error is None:
+                self.error, self.error_problems = outcome.error, outcome.error_problems
+            return
+        if outcome.problems:
+            self.problems.extend(outcome.problems)
+            return
+        self.messages.extend(outcome.messages)
+        self.findings.extend(outcome.findings)
+        self.packs.setdefault(outcome.pack.id, outcome.pack)
+        self.dates.append(outcome.as_of)
+        self.regencies.append(outcome.regency_id)
+        self.used |= outcome.used
+        self.expired |= outcome.expired
+        self.waivers.update(dict.fromkeys(outcome.waivers))
+
+    def finish(self) -> None:
+        """The waivers' own findings added, everything in report order."""
+        from checker.waivers import waiver_findings
+
+        self.findings.extend(waiver_findings(self.waivers, self.used, self.expired))
+        self.findings.sort(key=Finding.sort_key)
+        self.problems.sort(key=Problem.sort_key)
+
+    @property
+    def as_of(self) -> str:
+        return ", ".join(sorted(set(self.dates)))
+
+    def exit_code(self, failing: Callable[[Finding], bool]) -> int:
+        """2: the check could not run (an error, or data problems); 1: a finding fails the run
+        (`failing` applies --fail-on and the statuses); 0: clean."""
+        if self.error or self.problems:
+            return 2
+        return 1 if any(failing(f) for f in self.findings) else 0

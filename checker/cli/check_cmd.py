@@ -4,13 +4,14 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from dataclasses import replace
+from importlib.metadata import version
 
 import click
 
+from checker.batch import Job, Outcome, run_jobs
+from checker.cache import default_dir as default_cache_dir
 from checker.cli.common import (
-    EXIT_FINDINGS,
-    EXIT_OK,
     EXIT_USAGE,
     fail,
     lang_option,
@@ -18,8 +19,13 @@ from checker.cli.common import (
     say,
     validate_date,
 )
-from checker.report import FORMATS
-from checker.report.output import Output, write_outputs
+from checker.load.discover import group_paths, inputs
+from checker.model import Problem
+from checker.report import FORMATS, Report, problem_findings, renderer
+from checker.report.output import Output, OutputError, parse_outputs, refuse_inputs, write_outputs
+from checker.report.problems import render_problems
+from checker.report.text import summary
+from checker.result import Combined
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -170,19 +176,50 @@ def check(
     Reports go to stdout, or to files with --format NAME:FILE / --output; messages and progress go
     to stderr. See docs/outputs.md for the formats and the waivers file.
     """
-    from importlib.metadata import version
+    outputs = _outputs(formats, output, paths, waiver_files, explain)
+    note_skipped(paths)
+    show = Progress(progress)
+    keep = explain  # the records, for --explain: kept from the run, never loaded twice
+    batch = _jobs(paths, each, regulation, as_of, waiver_files, ignore_waivers, jobs, part_size, keep)
+    cache_dir = None if no_cache else str(cache_dir_opt or default_cache_dir())
+    batch = [replace(job, cache_dir=cache_dir) for job in batch]
+    combined, outcomes = _execute(batch, jobs, executor, scheduler, show)
+    if combined.error:
+        if combined.error_problems:
+            sys.stderr.write(render_problems(combined.error_problems))
+        fail(combined.error)
+    if debug:
+        for m in combined.messages:
+            say(f"clingo: {m}")
+    base = Report(findings=[], packs={}, as_of="", inputs=list(paths), lang=lang, fail_on=fail_on)
+    base.tool_version = version("sistemkerja")
+    if combined.problems:
+        _report_problems(combined.problems, replace(base, as_of=as_of or ""), outputs)
+        sys.exit(EXIT_USAGE)
+    report = replace(
+        base,
+        findings=combined.findings,
+        packs=combined.packs,
+        as_of=combined.as_of,
+        regencies=combined.regencies,
+        waivers=list(combined.waivers),
+    )
+    _write(outputs, lambda fmt: renderer(fmt)(report))
+    if explain:
+        _explain(outcomes, lang)
+    if not any(o.fmt == "text" and o.to_stdout for o in outputs):
+        say(summary(report))
+    sys.exit(combined.exit_code(report.failing))
 
-    from checker import waivers as wv
-    from checker.batch import Job, Outcome, run_jobs
-    from checker.cache import default_dir as default_cache_dir
-    from checker.load.discover import group_paths, inputs
-    from checker.model import Finding, Problem
-    from checker.packs import Pack
-    from checker.report import Report, problem_findings, renderer
-    from checker.report.output import OutputError, parse_outputs, refuse_inputs
-    from checker.report.problems import render_problems
-    from checker.report.text import summary
 
+def _outputs(
+    formats: Sequence[str],
+    output: str | None,
+    paths: Sequence[str],
+    waiver_files: Sequence[str],
+    explain: bool,
+) -> list[Output]:
+    """Where each report goes; a usage error for a combination that cannot be honoured."""
     try:
         outputs = parse_outputs(formats, output, FORMATS)
         refuse_inputs(outputs, inputs(paths, waiver_files))
@@ -190,25 +227,30 @@ def check(
         raise click.UsageError(str(exc)) from None
     if explain and not any(o.fmt == "text" and o.to_stdout for o in outputs):
         raise click.UsageError("--explain goes with the text report on stdout")
+    return outputs
 
-    note_skipped(paths)
-    show = Progress(progress)
+
+def _jobs(
+    paths: Sequence[str],
+    each: bool,
+    regulation: str | None,
+    as_of: str | None,
+    waiver_files: tuple[str, ...],
+    ignore_waivers: bool,
+    jobs: int,
+    part_size: int | None,
+    keep: bool,
+) -> list[Job]:
+    """One job per regency: each path with --each, else the paths grouped by their headers."""
     groups = [(p,) for p in paths] if each else group_paths(paths)
-    cache_dir = None if no_cache else str(cache_dir_opt or default_cache_dir())
-    batch = [
-        Job(
-            g,
-            regulation,
-            as_of,
-            waiver_files,
-            ignore_waivers,
-            jobs if len(groups) == 1 else 1,
-            cache_dir,
-            part_size=part_size,
-        )
-        for g in groups
-    ]
+    workers = jobs if len(groups) == 1 else 1  # one regency: its own processes; many: one each
+    options = {"part_size": part_size, "keep_regency": keep}
+    return [Job(g, regulation, as_of, waiver_files, ignore_waivers, workers, **options) for g in groups]
 
+
+def _execute(
+    batch: list[Job], jobs: int, executor: str, scheduler: str | None, show: Progress
+) -> tuple[Combined, list[Outcome]]:
     def done(n: int, total: int, outcome: Outcome) -> None:
         if total > 1:
             show(f"[{n}/{total}] {' '.join(outcome.paths)} checked")
@@ -218,92 +260,35 @@ def check(
     except RuntimeError as exc:
         show.clear()
         fail(str(exc))
-    findings: list[Finding] = []
-    packs: dict[str, Pack] = {}
-    dates: list[str] = []
-    regencies: list[str] = []
-    problems: list[Problem] = []
-    # a waivers file shared by several regencies (--each --waivers F) is one set of waivers
-    waivers: dict[wv.Waiver, None] = {}
-    used: set[wv.Waiver] = set()
-    expired: set[wv.Waiver] = set()
-    for outcome in outcomes:
-        if outcome.error:
-            show.clear()
-            if outcome.error_problems:
-                sys.stderr.write(render_problems(outcome.error_problems))
-            fail(outcome.error)
-        if outcome.problems:
-            problems.extend(outcome.problems)
-            continue
-        if debug:
-            for m in outcome.messages:
-                say(f"clingo: {m}")
-        findings.extend(outcome.findings)
-        packs.setdefault(outcome.pack.id, outcome.pack)
-        dates.append(outcome.as_of)
-        regencies.append(outcome.regency_id)
-        used |= outcome.used
-        expired |= outcome.expired
-        waivers.update(dict.fromkeys(outcome.waivers))
     show.clear()
-
-    tool_version = version("sistemkerja")
-    if problems:
-        problems.sort(key=Problem.sort_key)
-        report = Report(
-            findings=problem_findings(problems),
-            packs={},
-            as_of=as_of or "",
-            inputs=list(paths),
-            lang=lang,
-            tool_version=tool_version,
-            fail_on=fail_on,
-        )
-        sys.stderr.write(render_problems(problems))
-        say(f"{len(problems)} data problem(s); fix them before the rules can run")
-
-        def render_problem_report(fmt: str) -> str | None:
-            if fmt == "text":
-                return render_problems(problems)
-            return renderer(fmt)(report)
-
-        # the text listing is on stderr already; every other report carries the problems too
-        _write([o for o in outputs if not (o.fmt == "text" and o.to_stdout)], render_problem_report)
-        sys.exit(EXIT_USAGE)
-
-    findings.extend(wv.waiver_findings(waivers, used, expired))
-    findings.sort(key=Finding.sort_key)
-    report = Report(
-        findings=findings,
-        packs=packs,
-        as_of=", ".join(sorted(set(dates))),
-        inputs=list(paths),
-        regencies=regencies,
-        lang=lang,
-        tool_version=tool_version,
-        waivers=list(waivers),
-        fail_on=fail_on,
-    )
-    _write(outputs, lambda fmt: renderer(fmt)(report))
-    if explain:
-        _explain(outcomes, waiver_files, lang)
-    if not any(o.fmt == "text" and o.to_stdout for o in outputs):
-        say(summary(report))
-    failing = any(report.failing(f) for f in report.findings)
-    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+    combined = Combined()
+    for outcome in outcomes:
+        combined.add(outcome)
+    combined.finish()
+    return combined, outcomes
 
 
-def _explain(outcomes: Sequence[Any], waiver_files: Sequence[str], lang: str) -> None:
-    """The evidence chain of every finding; the batch outcomes do not carry the data, so it is
-    loaded again; it passed validation in the job already."""
-    from checker.load.discover import data_files
+def _report_problems(problems: list[Problem], report: Report, outputs: Sequence[Output]) -> None:
+    """Data problems: listed on stderr, and carried by every report but the text one on stdout."""
+    report = replace(report, findings=problem_findings(problems))
+    sys.stderr.write(render_problems(problems))
+    say(f"{len(problems)} data problem(s); fix them before the rules can run")
+
+    def render(fmt: str) -> str | None:
+        return render_problems(problems) if fmt == "text" else renderer(fmt)(report)
+
+    _write([o for o in outputs if not (o.fmt == "text" and o.to_stdout)], render)
+
+
+def _explain(outcomes: Sequence[Outcome], lang: str) -> None:
+    """The evidence chain of every finding, over the records the run kept (a result from the
+    cache kept none: those are loaded; they passed validation when the result was cached)."""
     from checker.pipeline import validate
     from checker.tools.explain import explain_findings
 
     for outcome in outcomes:
         if outcome.findings:
-            regency = validate(data_files(outcome.paths, waiver_files)).regency
+            regency = outcome.regency or validate(outcome.files).regency
             sys.stdout.write("\n" + explain_findings(outcome.findings, regency, outcome.pack, lang))
 
 
