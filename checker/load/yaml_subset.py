@@ -322,14 +322,7 @@ class _Reader:
             elif first == "[" or first == "{":
                 value, pos = self.flow(text, pos, line, indent, sub, locs, depth + 1)
             else:
-                end = pos
-                while end < len(text) and text[end] not in _FLOW_PLAIN_BAD:
-                    end += 1
-                raw = text[pos:end].rstrip(" ")
-                if not raw or first in _PLAIN_START_BAD:
-                    raise _Unsupported
-                value = PLAIN_TYPED.get(raw, _intern(raw))
-                pos = end
+                value, pos = _flow_plain(text, pos)
             if is_map:
                 out[key] = value
             else:
@@ -344,6 +337,17 @@ class _Reader:
             pos = _skip(text, pos + 1)
             if pos >= len(text) or text[pos] == close:
                 raise _Unsupported  # a trailing comma, or a line break inside the collection
+
+
+def _flow_plain(text: str, pos: int) -> tuple[Any, int]:
+    """A plain scalar inside a flow collection, typed as everywhere; and the index past it."""
+    end = pos
+    while end < len(text) and text[end] not in _FLOW_PLAIN_BAD:
+        end += 1
+    raw = text[pos:end].rstrip(" ")
+    if not raw or text[pos] in _PLAIN_START_BAD:
+        raise _Unsupported
+    return PLAIN_TYPED.get(raw, _intern(raw)), end
 
 
 def _skip(text: str, pos: int) -> int:

@@ -255,61 +255,98 @@ def _suggest(word: Any, choices: Iterable[Any]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _describe(error: ValidationError, root: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
+Path = tuple[Any, ...]  # a value's place in a record
+Schema = dict[str, Any]
+Described = Iterator[tuple[Path, str]]
+
+
+def _describe(error: ValidationError, root: dict[str, Any]) -> Described:
     """Turn one jsonschema error into (path, message) pairs a person can act on."""
     path = tuple(error.absolute_path)
     field = display_path(path)
     subject = f"field '{field}'" if field else "record"
-    keyword = error.validator
-    value = error.validator_value
-    instance = error.instance
+    describe = _DESCRIBERS.get(str(error.validator), _generic)
+    yield from describe(error, root, path, subject)
 
-    if keyword == "required":
-        if not isinstance(instance, dict):
-            return
-        why = ""
-        if error.relative_schema_path and error.relative_schema_path[0] == "else":
-            cond = root.get("if", {}).get("required", [])
-            if cond:
-                why = " (required unless " + " or ".join(f"'{c}'" for c in cond) + " is set)"
-        for name in value:
-            if name not in instance:
-                yield path, f"missing required field '{display_path((*path, name))}'{why}"
-    elif keyword == "additionalProperties":
-        if not isinstance(instance, dict):
-            return
-        known = error.schema.get("properties", {})
-        for name in instance:
-            if name not in known:
-                yield (*path, name), f"unknown field '{display_path((*path, name))}'{_suggest(name, known)}"
-    elif keyword == "type":
-        types = [value] if isinstance(value, str) else list(value)
-        wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in types if t != "null")
-        if instance is None:
-            yield path, f"{subject} is empty; it must be {wanted}"
-        else:
-            yield path, f"{subject} must be {wanted}, got {_got(instance)}"
-    elif keyword == "pattern":
-        words = _PATTERN_WORDS.get(value, f"must match the pattern {value}")
-        yield path, f"{subject} {words}, got {_got(instance)}"
-    elif keyword == "enum":
-        choices = [c for c in value if c is not None]
-        listed = ", ".join(str(c) for c in choices)
-        yield path, f"{subject} must be one of: {listed}; got {_got(instance)}{_suggest(instance, choices)}"
-    elif keyword == "minItems":
-        yield path, f"{subject} must list at least {value} item{'s' if value != 1 else ''}"
-    elif keyword == "minLength":
-        yield path, f"{subject} must not be empty"
-    elif keyword in ("anyOf", "oneOf"):
-        branches = value if isinstance(value, list) else []
-        real = [i for i, b in enumerate(branches) if b != {"type": "null"}]
-        if instance is not None and len(real) == 1:
-            # "X or null": the value is not null, so explain why it is not a valid X
-            subs = [e for e in error.context or () if e.relative_schema_path[0] == real[0]]
-            if subs:
-                for sub in sorted(subs, key=lambda e: (_path_key(e.absolute_path), e.validator)):
-                    yield from _describe(sub, root)
-                return
-        yield path, f"{subject} is not valid: {error.message}"
+
+def _required(error: ValidationError, root: Schema, path: Path, subject: str) -> Described:
+    if not isinstance(error.instance, dict):
+        return
+    why = ""
+    if error.relative_schema_path and error.relative_schema_path[0] == "else":
+        cond = root.get("if", {}).get("required", [])
+        if cond:
+            why = " (required unless " + " or ".join(f"'{c}'" for c in cond) + " is set)"
+    for name in error.validator_value:
+        if name not in error.instance:
+            yield path, f"missing required field '{display_path((*path, name))}'{why}"
+
+
+def _unknown(error: ValidationError, root: Schema, path: Path, subject: str) -> Described:
+    if not isinstance(error.instance, dict):
+        return
+    known = error.schema.get("properties", {})
+    for name in error.instance:
+        if name not in known:
+            yield (*path, name), f"unknown field '{display_path((*path, name))}'{_suggest(name, known)}"
+
+
+def _type(error: ValidationError, root: Schema, path: Path, subject: str) -> Described:
+    value = error.validator_value
+    types = [value] if isinstance(value, str) else list(value)
+    wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in types if t != "null")
+    if error.instance is None:
+        yield path, f"{subject} is empty; it must be {wanted}"
     else:
-        yield path, f"{subject}: {error.message}"
+        yield path, f"{subject} must be {wanted}, got {_got(error.instance)}"
+
+
+def _pattern(error: ValidationError, root: Schema, path: Path, subject: str) -> Described:
+    words = _PATTERN_WORDS.get(error.validator_value, f"must match the pattern {error.validator_value}")
+    yield path, f"{subject} {words}, got {_got(error.instance)}"
+
+
+def _enum(error: ValidationError, root: Schema, path: Path, subject: str) -> Described:
+    choices = [c for c in error.validator_value if c is not None]
+    listed = ", ".join(str(c) for c in choices)
+    got = f"{_got(error.instance)}{_suggest(error.instance, choices)}"
+    yield path, f"{subject} must be one of: {listed}; got {got}"
+
+
+def _min_items(error: ValidationError, root: Schema, path: Path, subject: str) -> Described:
+    value = error.validator_value
+    yield path, f"{subject} must list at least {value} item{'s' if value != 1 else ''}"
+
+
+def _min_length(error: ValidationError, root: Schema, path: Path, subject: str) -> Described:
+    yield path, f"{subject} must not be empty"
+
+
+def _any_of(error: ValidationError, root: Schema, path: Path, subject: str) -> Described:
+    branches = error.validator_value if isinstance(error.validator_value, list) else []
+    real = [i for i, b in enumerate(branches) if b != {"type": "null"}]
+    if error.instance is not None and len(real) == 1:
+        # "X or null": the value is not null, so explain why it is not a valid X
+        subs = [e for e in error.context or () if e.relative_schema_path[0] == real[0]]
+        if subs:
+            for sub in sorted(subs, key=lambda e: (_path_key(e.absolute_path), e.validator)):
+                yield from _describe(sub, root)
+            return
+    yield path, f"{subject} is not valid: {error.message}"
+
+
+def _generic(error: ValidationError, root: Schema, path: Path, subject: str) -> Described:
+    yield path, f"{subject}: {error.message}"
+
+
+_DESCRIBERS = {
+    "required": _required,
+    "additionalProperties": _unknown,
+    "type": _type,
+    "pattern": _pattern,
+    "enum": _enum,
+    "minItems": _min_items,
+    "minLength": _min_length,
+    "anyOf": _any_of,
+    "oneOf": _any_of,
+}
