@@ -15,7 +15,8 @@ import fnmatch
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from checker import load
+from checker.load import yaml_full
+from checker.load.source import FileProblem, read_text
 from checker.model import Evidence, Finding, Location, Problem
 from checker.packs import Rule
 
@@ -121,12 +122,12 @@ def _load_file(name: str, problems: list[Problem]) -> list[Waiver]:
     from checker.validate.schema import check_value
 
     try:
-        node = load.parse(load.read_text(name), name)
-    except load._FileProblem as exc:  # the loader's own problem, with its location
+        node = yaml_full.parse(read_text(name), name)
+    except FileProblem as exc:  # the loader's own problem, with its location
         problems.append(exc.problem)
         return []
     positions: dict[str, int] = {}
-    data = load.to_python(node, name, "", positions, problems)
+    data = yaml_full.to_python(node, name, "", positions, problems)
     locs = {path: Location.unpack(name, pos) for path, pos in positions.items()}
     start = Location(name, 1, 1)
     errors = check_value(SCHEMA_STEM, data)

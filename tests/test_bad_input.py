@@ -116,8 +116,9 @@ def test_one_bad_file_does_not_stop_the_others():
 def test_only_alias_expansion_counts_toward_the_bomb_limit(tmp_path, monkeypatch):
     """A large file of ordinary records is not an alias bomb; the limit is on what aliases add."""
     from checker import load
+    from checker.load import yaml_full
 
-    monkeypatch.setattr(load, "MAX_EXPANDED_NODES", 100)
+    monkeypatch.setattr(yaml_full, "MAX_EXPANDED_NODES", 100)
     plain = tmp_path / "plain.yaml"
     plain.write_text("employees:\n" + "".join(f"  - {{id: e-{i}, name: N}}\n" for i in range(50)), encoding="utf-8")
     assert load.load_paths([str(plain)]).problems == []

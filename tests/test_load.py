@@ -8,7 +8,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.load import add_document, load_paths, parse
+from checker.load import load_paths
+from checker.load.yaml_full import add_document, parse
 from checker.model import COLLECTIONS, Location, Problem, Record, Regency
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -14,7 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.load import _FileProblem, add_document, load_file, parse, yaml_subset
+from checker.load import load_file, yaml_subset
+from checker.load.source import FileProblem
+from checker.load.yaml_full import add_document, parse
 from checker.model import Regency
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +28,7 @@ def libyaml_read(text: str, name: str = "mem.yaml"):
     part, problems = Regency(), []
     try:
         add_document(part, parse(text, name), name, problems)
-    except _FileProblem:
+    except FileProblem:
         return None
     if problems:
         return None
