@@ -10,6 +10,7 @@ import html.parser
 import json
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -392,10 +393,10 @@ def test_junit_failures_follow_fail_on(fail_on: str, failures: int) -> None:
     reg = suites["perbup-contoh-1-2025"]
     cases = reg.findall("testcase")
     assert int(reg.get("tests", "0")) == len(cases)
-    # every rule is a class; a rule without findings is one passing testcase named by its title
+    # every rule is a class; a rule without findings is one passing testcase named by its id
     assert {c.get("classname") for c in cases} == set(RULES)
     quiet = [c for c in cases if c.get("classname") == "contoh.quiet"]
-    assert len(quiet) == 1 and quiet[0].get("name") == "A rule nothing breaks" and len(quiet[0]) == 0
+    assert len(quiet) == 1 and quiet[0].get("name") == "contoh.quiet" and len(quiet[0]) == 0
     skipped = {
         c.find("skipped").get("message") for c in root.iter("testcase") if c.find("skipped") is not None
     }
@@ -406,6 +407,29 @@ def test_junit_failures_follow_fail_on(fail_on: str, failures: int) -> None:
     for failure in root.iter("failure"):
         assert failure.get("type") in ("error", "warning", "info")
         assert failure.get("message")
+
+
+def _junit_names(report: Report) -> list[str]:
+    return [c.get("name", "") for c in ET.fromstring(renderer("junit")(report)).iter("testcase")]
+
+
+def test_junit_names_are_rule_and_record_stable_and_unique() -> None:
+    """Dashboards track a test by its name: no line, no translated title, no duplicates."""
+    twice = [
+        _finding("contoh.assessor", "k-1", 37, "dinas"),
+        _finding("contoh.assessor", "k-1", 40, "dinas", evidence=(Evidence("employee", "e-9"),)),
+        _finding("contoh.assessor", "k-1", 44, "dinas", evidence=(Evidence("employee", "e-9"),)),
+    ]
+    findings = sorted(sample_findings() + twice, key=Finding.sort_key)
+    names = _junit_names(sample_report(findings=findings))
+    assert len(names) == len(set(names))
+    assert "contoh.assessor k-2" in names and "contoh.quiet" in names
+    assert "contoh.assessor k-1 [employee=e-k-1, grade=pengawas]" in names
+    assert {"contoh.assessor k-1 [employee=e-9]", "contoh.assessor k-1 [employee=e-9] #2"} <= set(names)
+    assert not any(".yaml:" in n for n in names)  # no file:line
+    assert names == _junit_names(sample_report(lang="id", findings=findings))
+    moved = [replace(f, location=replace(f.location, line=f.location.line + 100)) for f in findings]
+    assert names == _junit_names(sample_report(findings=moved))
 
 
 def test_junit_survives_control_characters() -> None:

@@ -2,8 +2,10 @@
 
 One <testsuite> per regulation (plus "waivers" when waivers were read, and "data" for data problems).
 Tests are grouped by rule: `classname` is the rule id. A rule with no finding is one passing
-testcase named by its title. A rule with findings has one testcase per finding (named by the record
-and its file:line), because dashboards show only one <failure> per testcase:
+testcase named by its id. A rule with findings has one testcase per finding, because dashboards show
+only one <failure> per testcase. Names are what dashboards track a test's history by, so they never
+hold a line number or translated text: `RULE RECORD`, and when a rule fires more than once on one
+record, the evidence values after it (then `#2`, `#3`, ... if even those agree); see `case_names`.
 
 - open or uncheckable, at or above --fail-on: <failure type="SEVERITY" message="...">;
 - waived: <skipped> with the waiver's reason; excepted: <skipped> with the exception;
@@ -43,12 +45,29 @@ def _details(f: Finding, report: Report) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _testcase(f: Finding, report: Report) -> ET.Element:
+def case_names(findings: list[Finding]) -> list[str]:
+    """A stable, unique testcase name per finding (same order): rule id and record id (the file, for a
+    finding on no record), made unique by the evidence values, then by a counter in report order."""
+    base = [f"{f.rule_id} {f.record or posix(f.location.file)}" for f in findings]
+    clashing = {n for n in base if base.count(n) > 1}
+    names = [
+        n + " [" + ", ".join(f"{e.name}={e.value}" for e in f.evidence) + "]" if n in clashing else n
+        for n, f in zip(base, findings, strict=True)
+    ]
+    seen: dict[str, int] = {}
+    out = []
+    for n in names:
+        seen[n] = seen.get(n, 0) + 1
+        out.append(n if seen[n] == 1 else f"{n} #{seen[n]}")
+    return out
+
+
+def _testcase(f: Finding, name: str, report: Report) -> ET.Element:
     case = ET.Element(
         "testcase",
         {
             "classname": f.rule_id,
-            "name": _clean(f"{f.record or f.rule_id} ({posix(f.location.file)}:{f.location.line})"),
+            "name": _clean(name),
             "file": posix(f.location.file),
             "line": str(f.location.line),
             "time": "0",
@@ -105,13 +124,13 @@ def render(report: Report) -> str:
         for key, value in (("as_of", report.as_of), ("fail_on", report.fail_on), ("lang", report.lang)):
             ET.SubElement(props, "property", {"name": key, "value": value})
         with_findings = {f.rule_id for f in findings}
-        for rule_id, title in rules:
+        for rule_id, _title in rules:
             if rule_id not in with_findings and not (rule_id == DATA_REGULATION and findings):
                 suite.append(
-                    ET.Element("testcase", {"classname": rule_id, "name": _clean(title), "time": "0"})
+                    ET.Element("testcase", {"classname": rule_id, "name": _clean(rule_id), "time": "0"})
                 )
-        for f in findings:
-            suite.append(_testcase(f, report))
+        for f, case_name in zip(findings, case_names(findings), strict=True):
+            suite.append(_testcase(f, case_name, report))
         cases = suite.findall("testcase")
         counts = {
             "tests": len(cases),
