@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from checker.model import Finding, Problem
@@ -26,6 +27,7 @@ class Job:
     cache_dir: str | None = None  # None: no cache
     part_size: int | None = None  # records per part for a regency solved in parts; None: the default
     keep_regency: bool = False  # return the records too (check --explain), not only the findings
+    rules_dirs: tuple[str, ...] = ()  # --rules-dir: packs looked up here first
 
 
 @dataclass
@@ -77,7 +79,8 @@ def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
         if stage:
             stage(f"loading, validating and solving {len(files)} file(s)")
         sizes = {} if job.part_size is None else {"part_size": job.part_size}
-        options = Options(job.regulation, job.as_of, jobs=job.jobs, cache=cache, **sizes)
+        dirs = tuple(Path(d) for d in job.rules_dirs)
+        options = Options(job.regulation, job.as_of, dirs, jobs=job.jobs, cache=cache, **sizes)
         try:
             checked = run(files, options)
         except (PackError, EngineError, FactError) as exc:
@@ -130,7 +133,10 @@ def _result_key(cache: Any, files: Sequence[str], job: Job) -> str | None:
     Without --as-of the date may default to today, so today's date is part of the key."""
     import datetime as dt
 
-    return cache.result_key(files, job.regulation or "", job.as_of or dt.date.today().isoformat())
+    dirs = [Path(d) for d in job.rules_dirs]
+    return cache.result_key(
+        files, job.regulation or "", job.as_of or dt.date.today().isoformat(), rules_dirs=dirs
+    )
 
 
 def run_jobs(
@@ -245,6 +251,7 @@ def _absolute(job: Job) -> Job:
         job,
         paths=tuple(os.path.abspath(p) for p in job.paths),
         waiver_files=tuple(os.path.abspath(p) for p in job.waiver_files),
+        rules_dirs=tuple(os.path.abspath(p) for p in job.rules_dirs),
         cache_dir=None if job.cache_dir is None else os.path.abspath(job.cache_dir),
     )
 

@@ -94,6 +94,7 @@ class Cache:
         self._last: tuple[bytes, str] | None = None  # the pinned file the loader took last
         self._names: dict[str, str] = {}  # file key -> the file's name
         self._packs: dict[str, str] = {}  # rule-pack file -> sha256, when the result key was made
+        self._rules_dirs: tuple[Path, ...] = ()  # --rules-dir, when the result key was made
 
     # --- the data read once ----------------------------------------------------------------------
     def pin(self, names: Iterable[str], max_bytes: int = MAX_FILE_BYTES) -> dict[str, str] | None:
@@ -146,7 +147,7 @@ class Cache:
             self._write(key, payload)
 
     # --- whole results ---------------------------------------------------------------------------
-    def result_key(self, files: Sequence[str], *options: str) -> str | None:
+    def result_key(self, files: Sequence[str], *options: str, rules_dirs: Sequence[Path] = ()) -> str | None:
         """The key of a whole check: the bytes of the data files (pinned: the loader parses these
         very bytes), the content of every rule-pack file that could be used, and the options.
         None when a data file or a named pack cannot be read (the full run says why)."""
@@ -154,9 +155,11 @@ class Cache:
         if keys is None:
             return None
         regulation = options[0] if options else ""
-        self._packs = pack_digests(regulation or None)
+        self._rules_dirs = tuple(rules_dirs)
+        self._packs = pack_digests(regulation or None, self._rules_dirs)
         h = hashlib.sha256(_salt())
-        for part in (*options, *(f"{n}\0{k}" for n, k in keys.items()), *self._packs.items()):
+        dirs = tuple(str(d) for d in self._rules_dirs)
+        for part in (*options, *dirs, *(f"{n}\0{k}" for n, k in keys.items()), *self._packs.items()):
             h.update(part.encode() if isinstance(part, str) else "\0".join(part).encode())
             h.update(b"\0")
         return "r-" + h.hexdigest()
@@ -170,8 +173,8 @@ class Cache:
         if value is None:
             return None
         try:
-            pack = load_pack(value["pack"])
-            same = pack_files(pack) == value["pack_files"]
+            pack = load_pack(value["pack"], self._rules_dirs)
+            same = pack_files(pack, self._rules_dirs) == value["pack_files"]
         except (PackError, OSError):
             return None  # the full run reports what is wrong with the pack
         return dict(value, pack=pack) if same else None
@@ -184,7 +187,7 @@ class Cache:
         if not set(loaded) <= self.served:
             return
         try:
-            files = pack_files(value["pack"])
+            files = pack_files(value["pack"], self._rules_dirs)
         except Exception:  # noqa: BLE001 - a pack folder gone since: just do not cache
             return
         if any(self._packs.get(path) != digest for path, digest in files):
@@ -243,15 +246,16 @@ def _digests(folder: Path) -> dict[str, str]:
     return out
 
 
-def pack_digests(regulation: str | None) -> dict[str, str]:
+def pack_digests(regulation: str | None, rules_dirs: Sequence[Path] = ()) -> dict[str, str]:
     """Every file of every pack that a check could use: each pack folder on the search path, and
     the folder `regulation` names when it lies elsewhere (it may be a path)."""
     from checker.packs import PackError, find_pack, search_path
 
-    folders = [pack for root in search_path() if root.is_dir() for pack in sorted(root.iterdir())]
+    roots = search_path(rules_dirs)
+    folders = [pack for root in roots if root.is_dir() for pack in sorted(root.iterdir())]
     if regulation:
         with contextlib.suppress(PackError):  # the run reports it
-            folders.append(find_pack(regulation))
+            folders.append(find_pack(regulation, rules_dirs))
     out: dict[str, str] = {}
     for folder in folders:
         if folder.is_dir():
@@ -259,12 +263,12 @@ def pack_digests(regulation: str | None) -> dict[str, str]:
     return out
 
 
-def pack_files(pack: Any) -> list[list[str]]:
+def pack_files(pack: Any, rules_dirs: Sequence[Path] = ()) -> list[list[str]]:
     """[path, sha256] of each file in the folders a loaded pack was read from: its own, its
     bases' and the common programs' (as checker.packs.load_pack watches them)."""
     from checker.packs import find_pack
 
-    folders = sorted({p.parent for p in pack.programs} | {find_pack(i) for i in pack.lineage})
+    folders = sorted({p.parent for p in pack.programs} | {find_pack(i, rules_dirs) for i in pack.lineage})
     return [[path, digest] for folder in folders for path, digest in _digests(folder).items()]
 
 

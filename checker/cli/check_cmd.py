@@ -16,6 +16,7 @@ from checker.cli.common import (
     fail,
     lang_option,
     note_skipped,
+    rules_dir_option,
     say,
     validate_date,
 )
@@ -148,6 +149,7 @@ class Progress:
     is_flag=True,
     help="After the text report, explain each finding: the records that made it fire, with file:line.",
 )
+@rules_dir_option
 @click.option("--debug", is_flag=True, help="Show clingo's warnings on stderr.")
 def check(
     paths: tuple[str, ...],
@@ -168,6 +170,7 @@ def check(
     executor: str,
     scheduler: str | None,
     explain: bool,
+    rules_dirs: tuple[str, ...],
     debug: bool,
 ) -> None:
     """Check regency data against its regulation and report cited findings.
@@ -182,7 +185,7 @@ def check(
     keep = explain  # the records, for --explain: kept from the run, never loaded twice
     batch = _jobs(paths, each, regulation, as_of, waiver_files, ignore_waivers, jobs, part_size, keep)
     cache_dir = None if no_cache else str(cache_dir_opt or default_cache_dir())
-    batch = [replace(job, cache_dir=cache_dir) for job in batch]
+    batch = [replace(job, cache_dir=cache_dir, rules_dirs=rules_dirs) for job in batch]
     combined, outcomes = _execute(batch, jobs, executor, scheduler, show)
     if combined.error:
         if combined.error_problems:
