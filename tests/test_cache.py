@@ -81,7 +81,7 @@ def test_an_edit_during_a_check_never_stores_its_result_under_the_old_key(
 
 
 # --- item 4: the pack's content is in the key, wherever the pack comes from ----------------------
-@pytest.mark.parametrize("named_by", ["option", "header", "search-path"])
+@pytest.mark.parametrize("named_by", ["rules-dir", "search-path"])
 def test_an_edited_pack_is_seen_by_the_cached_run(
     named_by: str, regency: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -90,11 +90,8 @@ def test_an_edited_pack_is_seen_by_the_cached_run(
     shutil.copytree(PACK, pack)
     monkeypatch.setenv("SISTEMKERJA_RULES", str(rules if named_by == "search-path" else tmp_path / "none"))
     args = ["check", str(regency), "--format", "json"]
-    if named_by == "option":
-        args += ["--regulation", str(pack)]
-    elif named_by == "header":
-        header = regency / "regency.yaml"
-        header.write_text(header.read_text(encoding="utf-8").replace(PACK.name, str(pack)), encoding="utf-8")
+    if named_by == "rules-dir":
+        args += ["--rules-dir", str(rules)]
 
     def outputs() -> tuple[str, str]:
         cached = CliRunner().invoke(main, [*args, "--cache-dir", str(tmp_path / "c")])

@@ -326,3 +326,25 @@ def test_waivers_belong_to_their_regency_under_each() -> None:
     assert unused == [("w1", "stale/waivers.yaml")]
     states = {(w["id"], w["location"]["file"]): w["state"] for w in doc["waivers"]}
     assert states == {("w1", "used/waivers.yaml"): "active", ("w1", "stale/waivers.yaml"): "unused"}
+
+
+def test_rules_dir_on_check_finds_the_pack_and_keys_the_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("SISTEMKERJA_RULES")
+    name = make_regency()
+    assert run("check", name).exit_code == 2  # the made-up pack is nowhere on the default path
+    packs = tmp_path / "packs"
+    shutil.copytree(PACKS, packs)
+    args = ("check", name, "--rules-dir", str(packs), "--format", "json", "--cache-dir", str(tmp_path / "c"))
+    cold, warm = run(*args), run(*args)
+    assert cold.exit_code == warm.exit_code == 1 and cold.stdout == warm.stdout
+    pack_yaml = next(packs.rglob("pack.yaml"))
+    topic = next(p for p in pack_yaml.parent.glob("*.yaml") if p.name != "pack.yaml")
+    topic.write_text(topic.read_text(encoding="utf-8").replace("severity: error", "severity: warning"), encoding="utf-8")
+    edited = run(*args)  # an edited pack in a --rules-dir is never served from the cache
+    assert edited.stdout != cold.stdout
+
+
+def test_regulation_takes_a_pack_id_not_a_path() -> None:
+    name = make_regency()
+    result = run("check", name, "--regulation", str(PACKS / "perbup-contoh-1-2025"))
+    assert result.exit_code == 2 and "is not a rule pack id" in result.output and "--rules-dir" in result.output

@@ -152,7 +152,17 @@ def available_packs(rules_dirs: Sequence[Path] = ()) -> list[str]:
     return sorted(found)
 
 
+_PACK_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+
+
 def find_pack(pack_id: str, rules_dirs: Sequence[Path] = ()) -> Path:
+    """The folder of the pack with this id on the search path. An id, never a path: which rules
+    judge the data comes from the search path the caller set, not from what the data names."""
+    if not _PACK_ID.fullmatch(pack_id) or pack_id.startswith(".."):
+        raise PackError(
+            f"'{pack_id}' is not a rule pack id; to use a pack folder outside the search path,"
+            " name the folder that holds it with --rules-dir (or $SISTEMKERJA_RULES) and the pack by its id"
+        )
     for root in search_path(rules_dirs):
         if (root / pack_id / "pack.yaml").is_file():
             return root / pack_id
