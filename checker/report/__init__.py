@@ -18,6 +18,7 @@ from checker.model import SEVERITIES, SEVERITY_RANK, Finding, Location, Problem
 from checker.packs import Pack, Rule
 
 if TYPE_CHECKING:
+    from checker.report.names import Names
     from checker.waivers import Waiver
 
 # format name -> module under checker.report
@@ -67,6 +68,9 @@ class Report:
     waivers: list[Waiver] = field(default_factory=list)  # every waiver read, used or not
     fail_on: str = "error"  # the lowest severity that fails the run (junit failures follow it)
     command: str = "check"  # check | validate
+    # names beside ids (regencies, OPDs, units, people) and unit trees, for the HTML report; the
+    # caller fills it with checker.report.names.report_names(regencies); None shows ids only
+    names: Names | None = None
     _waiver_index: dict[str, Waiver] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def rule(self, finding: Finding) -> Rule:

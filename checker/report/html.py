@@ -1,19 +1,34 @@
-"""A single self-contained HTML audit report: inline CSS, no script, no external asset, and a
-Content-Security-Policy that forbids fetching anything, so it opens offline and prints cleanly.
+"""A single self-contained HTML audit report, rendered from a Jinja2 template with autoescaping
+(templates/audit.html.j2): inline CSS, inline SVG charts, one small inline script allowed by its hash,
+and a Content-Security-Policy that forbids fetching anything, so it opens offline from file://.
 
-Sections: the header (regulations, as-of date, data checked), the verdict and a summary table by OPD
-and severity, the findings grouped by OPD (each with rule id, severity, status, message, citation,
-the article excerpt, the exception or waiver, and the evidence chain with file:line), the waivers,
-and the rules checked. Every value from the data is escaped.
+Sections: the header (regulation, regency, as-of date, data checked) and a table of contents; the
+verdict and a summary by OPD and severity; charts (findings by OPD and severity, by rule topic, by
+article); filters by severity, OPD, rule and status, and a search box (hidden without JavaScript and
+in print, where the full list shows); the findings by OPD, each with a stable anchor (rule id and
+record id, see junit.case_names), names beside ids, the article excerpt, the exception or waiver and
+the evidence with people's names, positions and units; the same findings by rule and by article; each
+OPD's unit tree with the units carrying findings marked; the waivers; the rules checked. Names come
+from `Report.names` (checker.report.names); without it ids are shown.
 """
 
 from __future__ import annotations
 
-from html import escape
-from string import Template
+import base64
+import hashlib
+import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
+from typing import Any
 
-from checker.model import Finding
-from checker.report import LABELS, Report, by_opd, label, opd_table, posix, status_counts, waiver_states
+import jinja2
+from markupsafe import Markup
+
+from checker.model import SEVERITIES, Finding
+from checker.report import LABELS, STATUSES, Report, by_opd, label, posix, status_counts, waiver_states
+from checker.report.junit import case_names
+from checker.report.names import Names
 
 T = {
     "id": {
@@ -53,6 +68,26 @@ T = {
         "unused": "tidak terpakai",
         "active": "berlaku",
         "location": "Lokasi",
+        "contents": "Daftar isi",
+        "charts": "Gambaran",
+        "filters": "Saring temuan",
+        "status": "Status",
+        "all": "(semua)",
+        "search": "Cari",
+        "search_hint": "nama, id, pasal ...",
+        "reset": "Atur ulang",
+        "shown": "{n} dari {total} temuan ditampilkan",
+        "findings_by_opd": "Temuan per OPD",
+        "findings_by_rule": "Temuan per aturan",
+        "findings_by_article": "Temuan per pasal",
+        "unit_trees": "Pohon unit kerja",
+        "unit_trees_hint": "Unit yang memuat temuan ditandai beserta jumlahnya.",
+        "unit": "Unit",
+        "chart_opd": "Temuan per OPD dan tingkat",
+        "chart_topic": "Temuan per bidang aturan",
+        "chart_article": "Temuan per pasal",
+        "other": "lainnya",
+        "verdict_fail_many": "GAGAL: {n} temuan pada atau di atas ambang",
     },
     "en": {
         "title": "Sistem Kerja Audit Report",
@@ -63,7 +98,8 @@ T = {
         "fail_on": "Failure threshold (--fail-on)",
         "tool": "Tool",
         "summary": "Summary",
-        "verdict_fail": "FAILS: {n} finding(s) at or above the threshold",
+        "verdict_fail": "FAILS: {n} finding at or above the threshold",
+        "verdict_fail_many": "FAILS: {n} findings at or above the threshold",
         "verdict_pass": "PASSES: no finding at or above the threshold",
         "by_opd": "Findings by OPD and severity",
         "total": "Total",
@@ -91,291 +127,439 @@ T = {
         "unused": "unused",
         "active": "active",
         "location": "Location",
+        "contents": "Contents",
+        "charts": "Overview",
+        "filters": "Filter findings",
+        "status": "Status",
+        "all": "(all)",
+        "search": "Search",
+        "search_hint": "name, id, article ...",
+        "reset": "Reset",
+        "shown": "{n} of {total} findings shown",
+        "findings_by_opd": "Findings by OPD",
+        "findings_by_rule": "Findings by rule",
+        "findings_by_article": "Findings by article",
+        "unit_trees": "Unit trees",
+        "unit_trees_hint": "Units that carry findings are marked with their count.",
+        "unit": "Unit",
+        "chart_opd": "Findings by OPD and severity",
+        "chart_topic": "Findings by rule topic",
+        "chart_article": "Findings by article",
+        "other": "other",
     },
 }
 
-CSS = """
-:root{--err:#b3261e;--warn:#8a5a00;--info:#1f5f99;--ok:#1e6b34;--muted:#5f6368;--line:#d0d4d9}
-*{box-sizing:border-box}
-body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin:0 auto;
-max-width:72rem;padding:1.5rem;color:#1b1b1f;background:#fff}
-h1{font-size:1.6rem;margin:.2rem 0 1rem}h2{font-size:1.25rem;margin:2rem 0 .6rem;
-border-bottom:2px solid var(--line);padding-bottom:.2rem}h3{font-size:1.02rem;margin:0 0 .4rem}
-code{font:13px/1.4 ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;background:#f3f4f6;
-padding:0 .25rem;border-radius:3px}
-dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0}
-dl.meta dt{color:var(--muted)}dl.meta dd{margin:0}
-table{border-collapse:collapse;width:100%;margin:.5rem 0}
-th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f6f7f9}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-tfoot td,tfoot th{font-weight:700}
-.verdict{font-weight:700;padding:.6rem .8rem;border-radius:6px;border:1px solid}
-.verdict.fail{color:var(--err);border-color:var(--err);background:#fdf0ef}
-.verdict.pass{color:var(--ok);border-color:var(--ok);background:#eef7f0}
-.finding{border:1px solid var(--line);border-left:6px solid var(--muted);border-radius:6px;
-padding:.7rem .9rem;margin:.8rem 0;break-inside:avoid}
-.finding.sev-error{border-left-color:var(--err)}.finding.sev-warning{border-left-color:var(--warn)}
-.finding.sev-info{border-left-color:var(--info)}
-.finding.st-waived,.finding.st-excepted{background:#fafafa;border-left-style:dashed}
-.badge{display:inline-block;font-size:.75rem;font-weight:700;text-transform:uppercase;
-padding:0 .4rem;border-radius:3px;color:#fff;background:var(--muted);margin-right:.3rem}
-.badge.error{background:var(--err)}.badge.warning{background:var(--warn)}.badge.info{background:var(--info)}
-.badge.st{background:#fff;color:var(--muted);border:1px solid var(--muted)}
-.message{margin:.3rem 0;font-size:1.02rem}.where,.citation{margin:.2rem 0;color:var(--muted)}
-blockquote.excerpt{margin:.4rem 0;padding:.3rem .8rem;border-left:3px solid var(--line);
-font-style:italic;background:#fbfbfc}
-.settle{margin:.4rem 0;padding:.3rem .6rem;border:1px dashed var(--muted);border-radius:4px}
-ol.evidence{margin:.3rem 0 0;padding-left:1.4rem}ol.evidence .loc{color:var(--muted)}
-footer{margin-top:2.5rem;color:var(--muted);font-size:.85rem}
-@media print{body{padding:0;max-width:none}.finding{page-break-inside:avoid}}
-"""
 
-PAGE = Template(
-    """<!DOCTYPE html>
-<html lang="$lang">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="sistemkerja $version">
-<title>$title</title>
-<style>$css</style>
-</head>
-<body>
-<header>
-<h1>$title</h1>
-<dl class="meta">
-$meta
-</dl>
-</header>
-<main>
-<section id="summary">
-<h2>$summary_heading</h2>
-$verdict
-$summary
-</section>
-<section id="findings">
-<h2>$findings_heading</h2>
-$findings
-</section>
-$waivers
-<section id="rules">
-<h2>$rules_heading</h2>
-$rules
-</section>
-</main>
-<footer>sistemkerja $version · $as_of_label $as_of</footer>
-</body>
-</html>
-"""
-)
+# evidence names (from the rules' ASP) in Indonesian; law's terms and names not listed stay as written
+EVIDENCE_ID = {
+    "employee": "pegawai",
+    "assessor": "penilai",
+    "unit": "unit",
+    "grade": "jenjang",
+    "missing": "tidak ada",
+    "owner": "pemilik",
+    "appointed_by": "ditunjuk oleh",
+    "request": "permintaan",
+    "team": "tim",
+    "map": "peta",
+    "application": "aplikasi",
+    "acceptor": "penerima",
+    "origin": "asal",
+    "letter": "surat",
+    "sender": "pengirim",
+    "addressee": "penerima surat",
+    "start": "mulai",
+    "end": "selesai",
+    "signed_by": "ditandatangani oleh",
+    "drafted_by": "dikonsep oleh",
+    "decree_by": "ditetapkan oleh",
+    "set_by": "ditetapkan oleh",
+    "assignment": "penugasan",
+    "assignments": "penugasan",
+    "placements": "kedudukan",
+    "to": "kepada",
+}
 
 COLUMNS = ("error", "warning", "info", "excepted", "waived", "total")
+TEMPLATES = Path(__file__).parent / "templates"
+_ARTICLE = re.compile(r"Pasal\s+\d+[A-Z]?", re.IGNORECASE)
+BAR, LABEL_WIDTH, CHART_WIDTH, MAX_BARS = 22, 170, 520, 20
 
 
-def e(text: object) -> str:
-    return escape(str(text), quote=True)
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+@cache
+def _asset(name: str) -> str:
+    return (TEMPLATES / name).read_text(encoding="utf-8")
 
 
 def _slug(text: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "-" for c in text) or "none"
+    return "".join(c if c.isalnum() or c in "-_." else "-" for c in text) or "none"
 
 
 def _loc(file: str, line: int, column: int | None = None) -> str:
     return f"{posix(file)}:{line}" + (f":{column}" if column else "")
 
 
-def _meta(report: Report, t: dict[str, str]) -> str:
-    regs = [f"{e(report.packs[p].title)} (<code>{e(p)}</code>)" for p in sorted(report.packs)]
-    rows = [
-        (t["regulation"], "<br>".join(regs) or "—"),
-        (t["regencies"], e(", ".join(r for r in report.regencies if r) or "—")),
-        (t["as_of"], e(report.as_of)),
-        (t["inputs"], ", ".join(f"<code>{e(posix(p))}</code>" for p in report.inputs)),
-        (t["fail_on"], f"<code>{e(report.fail_on)}</code>"),
-        (t["tool"], e(f"sistemkerja {report.tool_version}".strip())),
-    ]
-    return "\n".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+def _short(text: str, n: int = 26) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _summary(report: Report, t: dict[str, str]) -> tuple[str, str]:
-    failing = sum(report.failing(f) for f in report.findings)
-    verdict = (
-        f'<p class="verdict fail" id="verdict" data-failing="{failing}">'
-        f"{e(t['verdict_fail'].format(n=failing))}</p>"
-        if failing
-        else f'<p class="verdict pass" id="verdict" data-failing="0">{e(t["verdict_pass"])}</p>'
-    )
-    head = "".join(
-        f'<th class="n" scope="col">{e(label(c, report.lang) if c != "total" else t["total"])}</th>'
-        for c in COLUMNS
-    )
-    body, foot = [], ""
-    for opd, counts in opd_table(report.findings):
-        cells = "".join(f'<td class="n" data-col="{c}">{counts[c]}</td>' for c in COLUMNS)
-        if opd:
-            name = t["no_opd"] if opd == "-" else opd
-            body.append(f'<tr data-opd="{e(opd)}"><th scope="row">{e(name)}</th>{cells}</tr>')
-        else:
-            foot = f'<tr data-opd=""><th scope="row">{e(t["total"])}</th>{cells}</tr>'
-    table = (
-        f'<table id="summary-by-opd"><caption>{e(t["by_opd"])}</caption>'
-        f'<thead><tr><th scope="col">OPD</th>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody><tfoot>{foot}</tfoot></table>"
-    )
-    return verdict, table
-
-
-def _finding(f: Finding, n: int, report: Report, t: dict[str, str]) -> str:
-    rule = report.rule(f)
-    lang = report.lang
-    status = "" if f.status == "open" else f'<span class="badge st">{e(label(f.status, lang))}</span>'
-    parts = [
-        f'<article class="finding sev-{e(f.severity)} st-{e(f.status)}" id="f-{n}" data-rule="{e(f.rule_id)}"'
-        f' data-severity="{e(f.severity)}" data-status="{e(f.status)}" data-opd="{e(f.opd or "")}">',
-        f'<h3><span class="badge {e(f.severity)}">{e(label(f.severity, lang))}</span>{status}'
-        f'<code class="rule-id">{e(f.rule_id)}</code> {e(report.title(f))}</h3>',
-        f'<p class="message">{e(report.message(f))}</p>',
-        f'<p class="where">{e(t["location"])}: <code class="loc">'
-        f"{e(_loc(f.location.file, f.location.line, f.location.column))}</code>"
-        + (f" · {e(t['record'])}: <code>{e(f.record)}</code>" if f.record else "")
-        + (f" ({e(f.record_kind)})" if f.record_kind else "")
-        + "</p>",
-    ]
-    pack = report.packs.get(f.regulation)
-    reg = f"{pack.title}, " if pack else ""
-    parts.append(
-        f'<p class="citation">{e(t["citation"])}: <span class="cite">{e(reg + f.citation)}</span></p>'
-    )
-    if rule.excerpt:
-        parts.append(f'<blockquote class="excerpt" title="{e(t["excerpt"])}">{e(rule.excerpt)}</blockquote>')
-    if f.status == "excepted" and f.exception:
-        exc = next((x for x in rule.exceptions if x.id == f.exception), None)
-        body = f"{e(t['exception'])}: <code>{e(f.exception)}</code>"
-        if f.exception_citation:
-            body += f" — {e(f.exception_citation)}"
-        if exc is not None and exc.excerpt:
-            body += f'<blockquote class="excerpt">{e(exc.excerpt)}</blockquote>'
-        parts.append(f'<div class="settle exception">{body}</div>')
-    elif f.status == "waived":
-        w = report.waiver(f.exception)
-        body = f"{e(t['waiver'])}: <code>{e(f.exception or '')}</code>"
-        if w is not None:
-            body += f' — {e(t["reason"])}: <span class="reason">{e(w.reason)}</span>'
-            if w.approved_by:
-                body += f"; {e(t['approved_by'])}: {e(w.approved_by)}"
-            where = _loc(w.location.file, w.location.line)
-            body += f"; {e(t['expires'])}: {e(w.expires)} (<code>{e(where)}</code>)"
-        parts.append(f'<div class="settle waiver">{body}</div>')
-    if f.evidence:
-        items = []
-        for ev in f.evidence:
-            where = (
-                f' <span class="loc">{e(_loc(ev.location.file, ev.location.line))}</span>'
-                if ev.location
-                else ""
-            )
-            items.append(
-                f'<li><span class="name">{e(ev.name)}</span>: <code>{e(ev.value)}</code>{where}</li>'
-            )
-        parts.append(
-            f'<div class="evidence-block">{e(t["evidence"])}:<ol class="evidence">{"".join(items)}</ol></div>'
-        )
-    parts.append("</article>")
-    return "\n".join(parts)
-
-
-def _findings(report: Report, t: dict[str, str]) -> str:
-    if not report.findings:
-        return f'<p class="none">{e(t["none"])}</p>'
-    out, n = [], 0
-    for opd, group in by_opd(report.findings).items():
-        counts = status_counts(group)
-        out.append(f'<section class="opd" id="opd-{e(_slug(opd))}" data-opd="{e(opd)}">')
-        name = t["no_opd"] if opd == "-" else opd
-        out.append(f"<h2>{e(name)} <small>({counts['total']})</small></h2>")
-        for f in group:
+def anchors(findings: list[Finding]) -> list[str]:
+    """A stable, unique anchor per finding: `f-RULE-RECORD` (the JUnit case name, slugged)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for name in case_names(findings):
+        anchor = base = "f-" + _slug(name)
+        n = 1
+        while anchor in seen:
             n += 1
-            out.append(_finding(f, n, report, t))
-        out.append("</section>")
-    return "\n".join(out)
+            anchor = f"{base}-{n}"
+        seen.add(anchor)
+        out.append(anchor)
+    return out
 
 
-def _waivers(report: Report, t: dict[str, str]) -> str:
-    if not report.waivers:
-        return ""
+def article_of(f: Finding) -> str:
+    """The article a finding rests on: `Pasal N` from its citation, else the citation itself."""
+    m = _ARTICLE.search(f.citation)
+    return " ".join(m.group(0).split()).title() if m else (f.citation or "-")
+
+
+def _evidence(f: Finding, names: Names, lang: str) -> list[dict[str, Any]]:
+    out = []
+    for ev in f.evidence:
+        person = names.people.get(ev.value)
+        out.append(
+            {
+                "label": EVIDENCE_ID.get(ev.name, ev.name) if lang == "id" else ev.name.replace("_", " "),
+                "value": ev.value,
+                "person": ", ".join(p for p in person if p) if person else "",
+                "named": names.records.get(ev.value, ""),
+                "loc": _loc(ev.location.file, ev.location.line) if ev.location else "",
+            }
+        )
+    return out
+
+
+def _settle(f: Finding, report: Report, t: dict[str, str]) -> dict[str, Any] | None:
+    if f.status == "excepted" and f.exception:
+        exc = next((x for x in report.rule(f).exceptions if x.id == f.exception), None)
+        parts = [(f" — {f.exception_citation}", "", "")] if f.exception_citation else []
+        excerpt = exc.excerpt if exc is not None else ""
+        return {
+            "kind": "exception",
+            "label": t["exception"],
+            "id": f.exception,
+            "parts": parts,
+            "excerpt": excerpt,
+        }
+    if f.status != "waived":
+        return None
+    w = report.waiver(f.exception)
+    parts: list[tuple[str, str, str]] = []
+    if w is not None:
+        parts.append((f" — {t['reason']}: ", "reason", w.reason))
+        if w.approved_by:
+            parts.append((f"; {t['approved_by']}: {w.approved_by}", "", ""))
+        parts.append((f"; {t['expires']}: {w.expires} ({_loc(w.location.file, w.location.line)})", "", ""))
+    return {"kind": "waiver", "label": t["waiver"], "id": f.exception or "", "parts": parts, "excerpt": ""}
+
+
+def _finding(f: Finding, anchor: str, report: Report, names: Names, t: dict[str, str]) -> dict[str, Any]:
+    rule, lang = report.rule(f), report.lang
+    pack = report.packs.get(f.regulation)
+    unit = names.unit_of.get(f.record, "")
+    opd = f.opd or "-"
+    return {
+        "anchor": anchor,
+        "rule_id": f.rule_id,
+        "severity": f.severity,
+        "severity_label": label(f.severity, lang),
+        "status": f.status,
+        "status_label": label(f.status, lang),
+        "title": report.title(f),
+        "message": report.message(f),
+        "loc": _loc(f.location.file, f.location.line, f.location.column),
+        "record": f.record,
+        "record_name": names.name(f.record),
+        "record_label": names.name(f.record) or f.record or f.rule_id,
+        "record_kind": f.record_kind,
+        "unit": unit if unit != f.record else "",
+        "unit_name": names.name(unit),
+        "opd": opd,
+        "opd_label": t["no_opd"] if opd == "-" else names.name(opd) or opd,
+        "citation": (f"{pack.title}, " if pack else "") + f.citation,
+        "article_anchor": "article-" + _slug(f"{f.regulation}-{article_of(f)}"),
+        "excerpt": rule.excerpt,
+        "settle": _settle(f, report, t),
+        "evidence": _evidence(f, names, lang),
+    }
+
+
+def _chart(
+    cid: str, caption: str, rows: list[tuple[str, str, dict[str, int]]], legend: list[tuple[str, str]]
+):
+    """A horizontal bar chart: rows of (key, label, {segment class: count}), the largest first."""
+    rows = sorted(rows, key=lambda r: (-sum(r[2].values()), r[1]))[:MAX_BARS]
+    top = max((sum(r[2].values()) for r in rows), default=1) or 1
+    scale = (CHART_WIDTH - LABEL_WIDTH - 40) / top
+    out_rows = []
+    for i, (key, text, counts) in enumerate(rows):
+        x, segments = LABEL_WIDTH, []
+        for cls, seg_label in legend or [("plain", "")]:
+            n = counts.get(cls, 0)
+            if n:
+                w = round(n * scale, 1)
+                segments.append({"cls": cls, "label": seg_label, "count": n, "x": round(x, 1), "w": w})
+                x += w
+        total = sum(counts.values())
+        out_rows.append(
+            {
+                "key": key,
+                "label": text,
+                "short": _short(text),
+                "total": total,
+                "y": i * BAR,
+                "segments": segments,
+                "end": round(x, 1),
+            }
+        )
+    height = len(out_rows) * BAR + (24 if legend else 4)
+    keys = [{"cls": cls, "label": text, "x": LABEL_WIDTH + 90 * i} for i, (cls, text) in enumerate(legend)]
+    return {
+        "id": cid,
+        "caption": caption,
+        "rows": out_rows,
+        "width": CHART_WIDTH,
+        "height": height,
+        "label_width": LABEL_WIDTH,
+        "legend": keys,
+    }
+
+
+def _charts(report: Report, names: Names, t: dict[str, str]) -> list[dict[str, Any]]:
+    if not report.findings:
+        return []
+    lang = report.lang
+    sev_legend = [(f"sev-{s}", label(s, lang)) for s in SEVERITIES]
+    opd_rows = []
+    for opd, group in by_opd(report.findings).items():
+        text = t["no_opd"] if opd == "-" else names.name(opd) or opd
+        opd_rows.append((opd, text, dict(Counter(f"sev-{f.severity}" for f in group))))
+    topics = Counter(report.rule(f).topic or t["other"] for f in report.findings)
+    articles = Counter(article_of(f) for f in report.findings)
+    return [
+        _chart("chart-opd", t["chart_opd"], opd_rows, sev_legend),
+        _chart("chart-topic", t["chart_topic"], [(k, k, {"plain": n}) for k, n in topics.items()], []),
+        _chart("chart-article", t["chart_article"], [(k, k, {"plain": n}) for k, n in articles.items()], []),
+    ]
+
+
+def _trees(report: Report, names: Names) -> list[dict[str, Any]]:
+    """Each OPD with findings whose units are known: its unit tree, with each unit's finding count."""
+    hits = Counter(names.unit_of.get(f.record) for f in report.findings if f.record)
+    children: dict[str | None, list[str]] = {}
+    for unit, (opd, parent) in sorted(names.units.items()):
+        in_opd = parent is not None and names.units.get(parent, ("", None))[0] == opd
+        children.setdefault(parent if in_opd else None, []).append(unit)
+
+    def node(unit: str, seen: frozenset[str]) -> dict[str, Any]:
+        kids = [node(k, seen | {unit}) for k in children.get(unit, []) if k not in seen]
+        return {"id": unit, "name": names.name(unit) or unit, "count": hits.get(unit, 0), "children": kids}
+
+    out = []
+    for opd in sorted({f.opd for f in report.findings if f.opd}):
+        roots = [node(u, frozenset()) for u in children.get(None, []) if names.units[u][0] == opd]
+        if roots:
+            out.append({"opd": opd, "slug": _slug(opd), "name": names.name(opd), "roots": roots})
+    return out
+
+
+def _groups(items: list[tuple[Finding, dict[str, Any]]], key) -> dict[Any, list[dict[str, Any]]]:
+    groups: dict[Any, list[dict[str, Any]]] = {}
+    for f, view in items:
+        groups.setdefault(key(f), []).append(view)
+    return groups
+
+
+def _views(report: Report, names: Names, t: dict[str, str]) -> dict[str, Any]:
+    views = [
+        _finding(f, a, report, names, t)
+        for f, a in zip(report.findings, anchors(report.findings), strict=True)
+    ]
+    items = list(zip(report.findings, views, strict=True))
+    opds = [
+        {
+            "opd": opd,
+            "slug": _slug(opd),
+            "name": t["no_opd"] if opd == "-" else names.name(opd) or opd,
+            "findings": [v for f, v in items if (f.opd or "-") == opd],
+        }
+        for opd in by_opd(report.findings)
+    ]
+    by_rule = []
+    for rule_id, group in sorted(_groups(items, lambda f: f.rule_id).items()):
+        first = next(f for f in report.findings if f.rule_id == rule_id)
+        by_rule.append(
+            {
+                "id": rule_id,
+                "slug": _slug(rule_id),
+                "title": report.title(first),
+                "citation": group[0]["citation"],
+                "findings": group,
+            }
+        )
+    by_article = []
+    for (reg, art), group in sorted(_groups(items, lambda f: (f.regulation, article_of(f))).items()):
+        pack = report.packs.get(reg)
+        rules = sorted({f.rule_id for f in report.findings if (f.regulation, article_of(f)) == (reg, art)})
+        excerpts = [
+            (r, report.packs[reg].rules[r].excerpt)
+            for r in rules
+            if pack is not None and r in pack.rules and pack.rules[r].excerpt
+        ]
+        by_article.append(
+            {
+                "key": f"{reg} {art}",
+                "anchor": "article-" + _slug(f"{reg}-{art}"),
+                "label": f"{pack.title}, {art}" if pack else art,
+                "excerpts": excerpts,
+                "findings": group,
+            }
+        )
+    return {"opds": opds, "by_rule": by_rule, "by_article": by_article}
+
+
+def _waivers(report: Report, t: dict[str, str]) -> list[dict[str, Any]]:
     states = waiver_states(report)
-    matched_by: dict[str, int] = {}
-    for f in report.findings:
-        if f.status == "waived" and f.exception:
-            matched_by[f.exception] = matched_by.get(f.exception, 0) + 1
-    rows = []
-    for w in report.waivers:
-        state, matched = states[w.location], matched_by.get(w.id, 0)
-        rows.append(
-            f'<tr data-waiver="{e(w.id)}" data-state="{state}"><td><code>{e(w.id)}</code></td>'
-            f"<td><code>{e(w.rule)}</code></td><td><code>{e(w.record)}</code></td><td>{e(w.reason)}</td>"
-            f"<td>{e(w.approved_by or '—')}</td><td>{e(w.expires)}</td><td>{e(t[state])}</td>"
-            f'<td class="n">{matched}</td>'
-            f"<td><code>{e(_loc(w.location.file, w.location.line))}</code></td></tr>"
-        )
-    head = "".join(
-        f"<th>{e(h)}</th>"
-        for h in (
-            "id",
-            t["rule"],
-            t["record"],
-            t["reason"],
-            t["approved_by"],
-            t["expires"],
-            t["state"],
-            t["matched"],
-            t["location"],
-        )
-    )
-    return (
-        f'<section id="waivers"><h2>{e(t["waivers"])}</h2><table id="waiver-table"><thead><tr>{head}</tr>'
-        f"</thead><tbody>{''.join(rows)}</tbody></table></section>"
-    )
+    matched = Counter(f.exception for f in report.findings if f.status == "waived" and f.exception)
+    return [
+        {
+            "id": w.id,
+            "rule": w.rule,
+            "record": w.record,
+            "reason": w.reason,
+            "approved_by": w.approved_by or "—",
+            "expires": w.expires,
+            "state": states[w.location],
+            "state_label": t[states[w.location]],
+            "matched": matched.get(w.id, 0),
+            "loc": _loc(w.location.file, w.location.line),
+        }
+        for w in report.waivers
+    ]
 
 
-def _rules(report: Report, t: dict[str, str]) -> str:
-    counts: dict[str, int] = {}
-    for f in report.findings:
-        counts[f.rule_id] = counts.get(f.rule_id, 0) + 1
-    rows = []
-    for r in report.rules():
-        title = r.title.get(report.lang) or r.title.get("id") or r.id
-        reading = (
-            f"<details><summary>{e(t['reading'])}</summary>{e(r.reading)}</details>" if r.reading else ""
-        )
-        severity = label(r.severity, report.lang) if r.severity in LABELS else r.severity
-        rows.append(
-            f'<tr data-rule="{e(r.id)}"><td><code>{e(r.id)}</code></td><td>{e(title)}{reading}</td>'
-            f"<td>{e(severity)}"
-            f'</td><td>{e(r.citation)}</td><td class="n">{counts.get(r.id, 0)}</td></tr>'
-        )
-    head = "".join(f"<th>{e(h)}</th>" for h in (t["rule"], "", t["severity"], t["citation"], t["count"]))
-    return f'<table id="rule-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+def _rules(report: Report) -> list[dict[str, Any]]:
+    counts = Counter(f.rule_id for f in report.findings)
+    return [
+        {
+            "id": r.id,
+            "slug": _slug(r.id),
+            "title": r.title.get(report.lang) or r.title.get("id") or r.id,
+            "reading": r.reading,
+            "severity": label(r.severity, report.lang) if r.severity in LABELS else r.severity,
+            "citation": r.citation,
+            "count": counts.get(r.id, 0),
+        }
+        for r in report.rules()
+    ]
+
+
+def _meta(report: Report, names: Names, t: dict[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    regencies = [(names.regencies.get(r, ""), r) for r in report.regencies if r]
+    return [
+        (t["regulation"], [(report.packs[p].title, p) for p in sorted(report.packs)]),
+        (t["regencies"], regencies),
+        (t["as_of"], [("", report.as_of)] if report.as_of else []),
+        (t["inputs"], [("", posix(p)) for p in report.inputs]),
+        (t["fail_on"], [("", report.fail_on)]),
+        (t["tool"], [("", f"sistemkerja {report.tool_version}".strip())]),
+    ]
+
+
+def _toc(report: Report, t: dict[str, str], has_trees: bool) -> list[tuple[str, str]]:
+    toc = [("summary", t["summary"])]
+    if report.findings:
+        toc += [
+            ("charts", t["charts"]),
+            ("by-opd", t["findings_by_opd"]),
+            ("by-rule", t["findings_by_rule"]),
+            ("by-article", t["findings_by_article"]),
+        ]
+    else:
+        toc.append(("by-opd", t["findings_by_opd"]))
+    if has_trees:
+        toc.append(("unit-trees", t["unit_trees"]))
+    if report.waivers:
+        toc.append(("waivers", t["waivers"]))
+    return [*toc, ("rules", t["rules"])]
 
 
 def render(report: Report) -> str:
-    t = T[report.lang]
-    verdict, summary = _summary(report, t)
-    return PAGE.substitute(
-        lang=e(report.lang),
-        version=e(report.tool_version),
-        title=e(t["title"]),
-        css=CSS.strip(),
-        meta=_meta(report, t),
-        summary_heading=e(t["summary"]),
-        verdict=verdict,
-        summary=summary,
-        findings_heading=e(t["findings"]),
-        findings=_findings(report, t),
-        waivers=_waivers(report, t),
-        rules_heading=e(t["rules"]),
-        rules=_rules(report, t),
-        as_of_label=e(t["as_of"]),
-        as_of=e(report.as_of),
+    t = T[report.lang if report.lang in T else "id"]
+    names = report.names or Names()
+    failing = sum(report.failing(f) for f in report.findings)
+    verdict = (t["verdict_fail"] if failing == 1 else t["verdict_fail_many"]).format(n=failing)
+    script = _asset("audit.js")
+    views = _views(report, names, t)
+    trees = _trees(report, names)
+    summary = [
+        {"opd": opd, "slug": _slug(opd), "name": names.name(opd) or opd, "counts": status_counts(group)}
+        for opd, group in by_opd(report.findings).items()
+    ]
+    filters = {
+        "severity": [(s, label(s, report.lang)) for s in SEVERITIES],
+        "opd": [(g["opd"], g["name"]) for g in views["opds"]],
+        "rule": [(r["id"], r["id"]) for r in views["by_rule"]],
+        "status": [(s, label(s, report.lang)) for s in STATUSES],
+    }
+    # the regencies by name in the title, when the caller gave names
+    regency_title = ", ".join(names.regencies[r] for r in report.regencies if r in names.regencies)
+    return (
+        _environment()
+        .get_template("audit.html.j2")
+        .render(
+            lang=report.lang,
+            version=report.tool_version,
+            t=t,
+            regency_title=regency_title,
+            meta=_meta(report, names, t),
+            toc=_toc(report, t, bool(trees)),
+            failing=failing,
+            verdict=verdict if failing else t["verdict_pass"],
+            columns=[(c, t["total"] if c == "total" else label(c, report.lang)) for c in COLUMNS],
+            summary=summary,
+            totals=status_counts(report.findings),
+            charts=_charts(report, names, t),
+            filters=filters,
+            trees=trees,
+            waivers=_waivers(report, t),
+            waiver_head=[
+                "id",
+                t["rule"],
+                t["record"],
+                t["reason"],
+                t["approved_by"],
+                t["expires"],
+                t["state"],
+                t["matched"],
+                t["location"],
+            ],
+            rules=_rules(report),
+            as_of=report.as_of,
+            css=Markup(_asset("audit.css")),
+            script=Markup(script),
+            script_hash="sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode(),
+            **views,
+        )
     )
