@@ -20,12 +20,15 @@ from typing import Any
 import yaml
 
 from checker.model import project_dir
+from checker.packs.document import Document, load_document
 from checker.solve.facts import c as constant_or_string
 
 # the YAML files of a pack folder that are not topic files: the regulation's metadata, and its
 # text article by article (issue 16)
 NOT_TOPICS = ("pack.yaml", "regulation.yaml")
-REQUIRED_RULE_FIELDS = ("id", "title", "severity", "citation", "excerpt", "message")
+REQUIRED_RULE_FIELDS = ("id", "title", "severity", "citation", "message")
+# a text citation (a pack without regulation.yaml) brings its excerpt; keys derive it from the document
+TEXT_CITATION_FIELDS = ("excerpt",)
 
 
 class PackError(Exception):
@@ -55,6 +58,7 @@ class Exception_:
     citation: str
     excerpt: str = ""
     message: dict[str, str] = field(default_factory=dict)
+    cites: list[str] = field(default_factory=list)  # provision keys of the pack's regulation document
 
 
 @dataclass
@@ -67,7 +71,7 @@ class Rule:
     message: dict[str, str]
     topic: str
     source: str  # the metadata file that last defined it
-    reading: str = ""
+    reading: str | dict[str, str] = ""  # {id, en}; a plain text (one language) is accepted too
     record_kind: str = ""
     in_force: str = ""
     exceptions: list[Exception_] = field(default_factory=list)
@@ -77,6 +81,13 @@ class Rule:
     raw: dict[str, Any] = field(default_factory=dict)
     parameters: list[str] = field(default_factory=list)  # the pack parameters the rule uses (metadata)
     defined_in: str = ""  # id of the pack whose topic file last defined or overrode the rule
+    cites: list[str] = field(default_factory=list)  # provision keys (the citation as data)
+
+    def reading_in(self, lang: str) -> str:
+        """The reading in `lang` (English, then Indonesian, when that language is missing)."""
+        if isinstance(self.reading, dict):
+            return self.reading.get(lang) or self.reading.get("en") or self.reading.get("id", "")
+        return self.reading
 
     def in_force_on(self, date: str | None) -> bool:
         """Law on `date` (YYYY-MM-DD): no in-force date of its own, or one on or before it; with
@@ -101,6 +112,9 @@ class Parameter:
     source: str = ""
     inherited_from: str | None = None  # pack id, when the parameter comes unchanged from a base pack
     overrides: str | None = None  # the base pack whose value of this parameter this pack replaced
+    cites: list[str] = field(default_factory=list)  # provision keys of the whole parameter
+    row_cites: list[list[str]] = field(default_factory=list)  # per row (parallel to facts), keys
+    row_citations: list[str] = field(default_factory=list)  # per row, the human citation ("" if none)
 
     @property
     def status(self) -> str:
@@ -121,6 +135,7 @@ class Pack:
     extends: str | None = None
     lineage: list[str] = field(default_factory=list)  # this pack and its bases, nearest first
     not_enacted_by: dict[str, str] = field(default_factory=dict)  # rule id -> pack that declared it
+    document: Document | None = None  # the regulation article by article (regulation.yaml)
 
     def rule_status(self, rule_id: str) -> str:
         """own | inherited | overridden | not_enacted | absent (the pack never mentions the id)."""
@@ -310,6 +325,7 @@ _PATTERN_WORDS = {
     "^[a-z0-9][a-z0-9._-]*$(?!\\n)": "an id: lowercase letters, digits, '.', '_' or '-'",
     "^[a-z][a-zA-Z0-9_]*$(?!\\n)": "a parameter name: a lowercase letter, then letters, digits or '_'",
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$(?!\\n)": "a date written YYYY-MM-DD",
+    "^[a-z][a-zA-Z0-9_]*[a-zA-Z0-9]$(?!\\n)": "a provision key: letters, digits and '_' (art_8__para_1)",
 }
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -491,7 +507,8 @@ def _load_pack(pack_id: str, rules_dirs: Sequence[Path] = (), _seen: tuple[str, 
 
     _no_misnamed_files(folder)
     programs.extend(sorted(folder.glob("*.lp")))
-    state = _TopicState(pack_id, regulation, rules, not_enacted, not_enacted_by, parameters)
+    document = load_document(folder, pack_id)
+    state = _TopicState(pack_id, regulation, rules, not_enacted, not_enacted_by, parameters, document)
     for topic_file in sorted(folder.glob("*.yaml")):
         if topic_file.name in NOT_TOPICS:
             continue
@@ -509,6 +526,7 @@ def _load_pack(pack_id: str, rules_dirs: Sequence[Path] = (), _seen: tuple[str, 
         extends=str(base_id) if base_id else None,
         lineage=lineage,
         not_enacted_by=dict(sorted(not_enacted_by.items())),
+        document=document,
     )
 
 
@@ -549,6 +567,7 @@ class _TopicState:
     not_enacted: dict[str, str]
     not_enacted_by: dict[str, str]
     parameters: dict[str, Parameter]
+    document: Document | None = None
     own: dict[str, str] = field(
         default_factory=dict
     )  # "rule id" / "parameter name" -> where this pack set it
@@ -572,13 +591,19 @@ def _read_topic(path: Path, state: _TopicState) -> None:
             )
         _claim(state, read, ("parameters", name), f"parameter `{name}`")
         before = parameters.get(name)
+        rows = spec.get("facts") or []
+        cites, citation = _cited(spec.get("citation"), state.document)
+        row_cites = [list(r.get("citation") or []) if isinstance(r, dict) else [] for r in rows]
         parameters[name] = Parameter(
             name=name,
-            facts=[list(row) if isinstance(row, list) else [row] for row in spec.get("facts") or []],
+            facts=[_row_values(row) for row in rows],
             description=str(spec.get("description", "")),
-            citation=str(spec.get("citation", "")),
+            citation=citation,
             source=str(path),
             overrides=(before.inherited_from or before.overrides) if before is not None else None,
+            cites=cites,
+            row_cites=row_cites,
+            row_citations=[_cited(keys or None, state.document)[1] for keys in row_cites],
         )
     for i, raw in enumerate(doc.get("rules") or []):
         rid = raw["id"]
@@ -594,8 +619,13 @@ def _read_topic(path: Path, state: _TopicState) -> None:
         if base is None and (missing := [k for k in REQUIRED_RULE_FIELDS if k not in raw]):
             raise read.error(("rules", i), f"rule `{rid}` lacks `{'`, `'.join(missing)}`")
         merged: dict[str, Any] = {**(base.raw if base else {}), **raw}
-        rule = _make_rule(merged, topic if not base else base.topic, str(path), state.regulation)
+        rule = _make_rule(
+            merged, topic if not base else base.topic, str(path), state.regulation, state.document
+        )
         rule.defined_in = state.pack_id
+        if base is not None and not {"citation", "quote", "excerpt"} & set(raw):
+            # the base's keys name provisions of the base's document: keep what they read there
+            rule.citation, rule.excerpt, rule.cites = base.citation, base.excerpt, base.cites
         if base is not None:
             rule.inherited_from = base.inherited_from
             rule.overridden = sorted(k for k in raw if k != "id" and base.raw.get(k) != raw[k])
@@ -635,28 +665,63 @@ def _check_asp(programs: Sequence[Path]) -> None:
         raise PackError(errors[0] + more, errors) from exc
 
 
-def _make_rule(raw: dict[str, Any], topic: str, source: str, regulation: dict[str, Any]) -> Rule:
-    exceptions = [
-        Exception_(
-            id=str(e.get("id", "")),
-            citation=str(e.get("citation", "")),
-            excerpt=str(e.get("excerpt", "")),
-            message=dict(e.get("message") or {}),
+def _row_values(row: Any) -> list[Any]:
+    """A parameter row's values: `[a, b]`, a single value, or `{row: [a, b], citation: [keys]}`."""
+    if isinstance(row, dict):
+        return list(row["row"])
+    return list(row) if isinstance(row, list) else [row]
+
+
+def _cited(citation: Any, document: Document | None) -> tuple[list[str], str]:
+    """(provision keys, human citation) of a `citation:` value: a list of keys of the pack's
+    regulation document, or a text (a pack without one)."""
+    if isinstance(citation, list):
+        keys = [str(k) for k in citation]
+        return keys, document.citation(keys) if document else "; ".join(keys)
+    return [], "" if citation is None else str(citation)
+
+
+def _excerpt(raw: dict[str, Any], keys: list[str], document: Document | None) -> str:
+    """The words the rule rests on: its `quote:` (part of a provision), an `excerpt:` (a pack
+    without a document), else the cited provisions' text."""
+    given = raw.get("quote") or raw.get("excerpt")
+    if given:
+        return str(given).strip()
+    return document.excerpt(keys) if document and keys else ""
+
+
+def _make_rule(
+    raw: dict[str, Any], topic: str, source: str, regulation: dict[str, Any], document: Document | None = None
+) -> Rule:
+    exceptions = []
+    for e in raw.get("exceptions") or []:
+        keys, citation = _cited(e.get("citation"), document)
+        exceptions.append(
+            Exception_(
+                id=str(e.get("id", "")),
+                citation=citation,
+                excerpt=_excerpt(e, keys, document),
+                message=dict(e.get("message") or {}),
+                cites=keys,
+            )
         )
-        for e in raw.get("exceptions") or []
-    ]
+    cites, citation = _cited(raw.get("citation"), document)
+    reading = raw.get("reading", "")
     title = raw.get("title") or {}
     message = raw.get("message") or {}
     return Rule(
         id=str(raw["id"]),
         title=dict(title) if isinstance(title, dict) else {"id": str(title), "en": str(title)},
         severity=str(raw.get("severity", "")),
-        citation=str(raw.get("citation", "")),
-        excerpt=str(raw.get("excerpt", "")).strip(),
+        citation=citation,
+        excerpt=_excerpt(raw, cites, document),
         message=dict(message) if isinstance(message, dict) else {},
         topic=topic,
         source=source,
-        reading=str(raw.get("reading", "")).strip(),
+        reading={k: str(v).strip() for k, v in reading.items()}
+        if isinstance(reading, dict)
+        else str(reading).strip(),
+        cites=cites,
         record_kind=str(raw.get("record_kind", "")),
         in_force=_norm_date(raw.get("in_force")) or str(regulation.get("in_force", "")),
         exceptions=exceptions,
@@ -708,7 +773,8 @@ def lint(pack: Pack) -> list[str]:
         )
     for rule in pack.rules.values():
         where = f"{rule.source}: {rule.id}"
-        for key in REQUIRED_RULE_FIELDS:
+        text_cited = not isinstance(rule.raw.get("citation"), list)
+        for key in (*REQUIRED_RULE_FIELDS, *(TEXT_CITATION_FIELDS if text_cited else ())):
             if not rule.raw.get(key):
                 problems.append(f"{where}: missing `{key}`")
         if rule.severity and rule.severity not in ("error", "warning", "info"):
