@@ -40,15 +40,31 @@ class LazyGroup(click.Group):
         return getattr(importlib.import_module(module), attr)
 
 
-@click.group(cls=LazyGroup, epilog=EXIT_CODES_HELP)
+@click.group(cls=LazyGroup, epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sistemkerja")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Check a regency's Sistem Kerja data against its Peraturan Bupati.
 
     validate: schema and integrity of the YAML. check: the regulation's rules, with cited findings.
     rules: what a rule pack enacts. explain: a rule's text and reading. compare: two regulations
     side by side, or one dataset under both.
+
+    Defaults for any option can live in `.sistemkerja.yaml` or `[tool.sistemkerja]` in
+    pyproject.toml (see docs/outputs.md). Shell completion: `eval "$(_SISTEMKERJA_COMPLETE=bash_source
+    sistemkerja)"` (zsh_source, fish_source likewise).
     """
+    name = ctx.invoked_subcommand
+    if name is None:
+        return
+    from pathlib import Path
+
+    from checker.cli import config
+
+    path = config.find(Path.cwd())
+    if path is not None:
+        command = ctx.command.get_command(ctx, name)  # type: ignore[attr-defined]
+        ctx.default_map = config.default_map(config.read(path), {name: command}, COMMANDS, path)
 
 
 def run() -> None:

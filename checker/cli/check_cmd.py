@@ -16,6 +16,8 @@ from checker.cli.common import (
     fail,
     lang_option,
     note_skipped,
+    quiet,
+    quiet_option,
     rules_dir_option,
     say,
     validate_date,
@@ -103,6 +105,7 @@ class Progress:
     "--each", is_flag=True, help="Check each PATH as a regency of its own (default: merge them into one)."
 )
 @lang_option("messages")
+@quiet_option
 @click.option(
     "--progress/--no-progress",
     default=None,
@@ -181,7 +184,7 @@ def check(
     """
     outputs = _outputs(formats, output, paths, waiver_files, explain)
     note_skipped(paths)
-    show = Progress(progress)
+    show = Progress(False if quiet() else progress)
     keep = explain  # the records, for --explain: kept from the run, never loaded twice
     batch = _jobs(paths, each, regulation, as_of, waiver_files, ignore_waivers, jobs, part_size, keep)
     cache_dir = None if no_cache else str(cache_dir_opt or default_cache_dir())

@@ -15,14 +15,39 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class _Settings:
+    quiet = False  # --quiet: no messages on stderr but errors
+
+
 def say(message: str) -> None:
     """Everything that is not the report goes to stderr, so stdout can be piped."""
-    click.echo(message, err=True)
+    if not _Settings.quiet:
+        click.echo(message, err=True)
 
 
 def fail(message: str) -> NoReturn:
-    say(f"sistemkerja: error: {message}")
+    click.echo(f"sistemkerja: error: {message}", err=True)  # even under --quiet
     sys.exit(EXIT_USAGE)
+
+
+def _set_quiet(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    _Settings.quiet = bool(value)
+    return bool(value)
+
+
+quiet_option = click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    callback=_set_quiet,
+    expose_value=False,
+    is_eager=True,
+    help="No messages on stderr (progress, summaries, notes): errors and the report only.",
+)
+
+
+def quiet() -> bool:
+    return _Settings.quiet
 
 
 def validate_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

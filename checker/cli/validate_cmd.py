@@ -4,7 +4,7 @@ import sys
 
 import click
 
-from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, note_skipped, say
+from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, note_skipped, quiet_option, say
 
 # json keeps the problem list layout of `validate`; the others render problems as findings
 FORMATS = ("text", "json", "sarif", "github", "junit", "markdown")
@@ -19,6 +19,7 @@ Exit codes:
 
 
 @click.command(epilog=EXIT_HELP)
+@quiet_option
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--format",

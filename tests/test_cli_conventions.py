@@ -1,0 +1,84 @@
+"""What users of conftest, Checkov and check-jsonschema expect of a CLI: -h, --version, --quiet,
+defaults from a configuration file (the command line wins), shell completion."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from checker.cli import COMMANDS, main
+
+TESTS = Path(__file__).resolve().parent
+PACKS = TESTS / "fixtures" / "packs"
+REGENCY = TESTS / "fixtures" / "regency-contoh"
+
+
+@pytest.fixture(autouse=True)
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SISTEMKERJA_RULES", str(PACKS))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()  # the configuration is looked up no higher than the repository
+    shutil.copytree(REGENCY, "contoh")
+    dinas = Path("contoh", "dinas.yaml")  # without its delegation: two open errors
+    dinas.write_text(dinas.read_text(encoding="utf-8").split("delegations:")[0], encoding="utf-8")
+    return tmp_path
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_dash_h_is_help_everywhere(command: str) -> None:
+    result = run(command, "-h")
+    assert result.exit_code == 0 and result.output.startswith("Usage: ")
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0 and "version" in result.output
+
+
+def test_quiet_leaves_the_report_and_the_exit_code() -> None:
+    loud = run("check", "contoh", "--format", "json")
+    quiet = run("check", "contoh", "--format", "json", "--quiet")
+    assert loud.exit_code == quiet.exit_code == 1
+    assert loud.stdout == quiet.stdout and loud.stderr and not quiet.stderr
+
+
+def test_configuration_file_sets_defaults_and_the_command_line_wins() -> None:
+    Path(".sistemkerja.yaml").write_text("fail-on: never\ncheck:\n  format: json\n", encoding="utf-8")
+    result = run("check", "contoh")
+    assert result.exit_code == 0 and result.stdout.startswith("{")  # json, and never failing
+    assert run("check", "contoh", "--fail-on", "error").exit_code == 1
+
+
+def test_configuration_in_pyproject() -> None:
+    Path("pyproject.toml").write_text('[tool.sistemkerja]\nfail-on = "never"\n', encoding="utf-8")
+    assert run("check", "contoh").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("fail-on: [error]\n", "must be a single value"),
+        ("colour: red\n", "unknown option or command 'colour'"),
+        ("check: 3\n", "must be a mapping"),
+        ("[unclosed\n", "cannot read the configuration"),
+    ],
+)
+def test_a_malformed_configuration_is_a_usage_error(text: str, says: str) -> None:
+    Path(".sistemkerja.yaml").write_text(text, encoding="utf-8")
+    result = run("check", "contoh")
+    assert result.exit_code == 2 and says in result.output
+
+
+def test_shell_completion_is_offered() -> None:
+    env = {"_SISTEMKERJA_COMPLETE": "bash_source", "PATH": str(Path(sys.executable).parent)}
+    out = subprocess.run(["sistemkerja"], env=env, capture_output=True, text=True, timeout=60)
+    assert "complete" in out.stdout and "sistemkerja" in out.stdout
