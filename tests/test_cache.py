@@ -314,3 +314,58 @@ def test_a_linked_data_file_is_cached_and_its_edits_seen(
     target.write_text(target.read_text(encoding="utf-8").split("delegations:")[0], encoding="utf-8")
     edited = run_jobs([job])[0]
     assert not edited.cached and [f.status for f in edited.findings] == ["open", "open"]
+
+
+# --- a hit needs neither the pack's reading nor clingo (issue 19) ----------------------------------
+def test_a_hit_gives_the_pack_as_loaded_without_reading_it_again(
+    regency: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, test_packs: None
+) -> None:
+    """The pack kept with a result is the very Pack its files load into (equal, same sharing of
+    objects), and a hit does not parse the pack's YAML or ASP again."""
+    import checker.packs as packs
+
+    job = Job((str(regency),), cache_dir=str(tmp_path / "c"))
+    (cold,) = run_jobs([job])
+    assert not cold.cached
+
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the pack was read again on a hit")
+
+    monkeypatch.setattr(packs, "_load_pack", no_reading)
+    monkeypatch.setattr(packs, "_loaded", {})
+    (warm,) = run_jobs([job])
+    assert warm.cached
+    assert warm.pack == cold.pack and warm.findings == cold.findings
+    assert warm.pack is not cold.pack
+
+
+def test_a_warm_check_imports_neither_clingo_nor_jsonschema(regency: Path, tmp_path: Path) -> None:
+    """What a hit needs is the data's bytes, the entry and the report: clingo (the ASP parse) and
+    jsonschema (the pack's schema checks) stay unloaded."""
+    env = {**os.environ, "SISTEMKERJA_RULES": str(FIXTURES / "packs"), "SISTEMKERJA_CACHE_DIR": str(tmp_path)}
+    code = (
+        "import sys\nfrom checker.batch import Job, run_jobs\n"
+        f"(o,) = run_jobs([Job(({str(regency)!r},), cache_dir={str(tmp_path)!r})])\n"
+        "print(o.cached, sorted(m for m in ('clingo', 'jsonschema') if m in sys.modules))\n"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env) for _ in "12"
+    ]
+    assert [r.stdout for r in runs] == ["False ['clingo', 'jsonschema']\n", "True []\n"], runs[1].stderr
+
+
+def test_a_kept_pack_of_the_wrong_shape_is_a_miss(regency: Path, tmp_path: Path, test_packs: None) -> None:
+    args = ["check", str(regency), "--format", "json", "--cache-dir", str(tmp_path / "c")]
+    cold = CliRunner().invoke(main, args)
+    (result,) = [p for p in entries(tmp_path / "c") if p.name.startswith("r-")]
+    payload = result.read_bytes()[len(cache_mod.FORMAT) + 32 :]
+    assert b'"pack_data":{"id":' in payload
+    for bad in (
+        payload.replace(b'"pack_data":{"id":', b'"pack_data":{"id":7,"x":', 1),
+        payload.replace(b'"severity":"', b'"severity":["', 1),
+        payload.replace(b'"rules":{', b'"rules":{"x":[99],', 1),
+    ):
+        result.write_bytes(cache_mod.FORMAT + hashlib.sha256(bad).digest() + bad)
+        warm = CliRunner().invoke(main, args)
+        assert (warm.exit_code, warm.output) == (cold.exit_code, cold.output)
+        assert result.read_bytes()[len(cache_mod.FORMAT) + 32 :] == payload  # replaced

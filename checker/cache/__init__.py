@@ -165,19 +165,17 @@ class Cache:
         return "r-" + h.hexdigest()
 
     def get_result(self, key: str) -> dict[str, Any] | None:
-        """A whole check's result (see `put_result`) with its pack loaded again (`pack`), or None;
-        a miss too when the pack's files are not those it was computed with."""
-        from checker.packs import PackError, load_pack
-
+        """A whole check's result (see `put_result`) with its pack as it was loaded (`pack`), or
+        None; a miss too when the pack's files are not those this key was made with. `result_key`
+        hashed them, so the pack kept with the result is what those very bytes load into: it is
+        neither read nor checked again (no YAML, no pack schema, no ASP parse on a hit)."""
         value = self._decoded(key, codec.decode_result)
         if value is None:
             return None
-        try:
-            pack = load_pack(value["pack"], self._rules_dirs)
-            same = pack_files(pack, self._rules_dirs) == value["pack_files"]
-        except (PackError, OSError):
-            return None  # the full run reports what is wrong with the pack
-        return dict(value, pack=pack) if same else None
+        pack = value.pop("pack_data")
+        files = value["pack_files"]
+        same = bool(files) and all(self._packs.get(path) == digest for path, digest in files)
+        return dict(value, pack=pack) if same and pack.id == value["pack"] else None
 
     def put_result(self, key: str, loaded: Iterable[str], value: dict[str, Any]) -> None:
         """Cache a whole check's result: `pack` (the Pack), `as_of`, `regency_id`, `messages`,
@@ -192,7 +190,8 @@ class Cache:
             return
         if any(self._packs.get(path) != digest for path, digest in files):
             return
-        payload = codec.encode_result(dict(value, pack=value["pack"].id, pack_files=files))
+        pack = value["pack"]
+        payload = codec.encode_result(dict(value, pack=pack.id, pack_files=files, pack_data=pack))
         if payload is not None:
             self._write(key, payload)
 

@@ -14,8 +14,13 @@ half a million of them are read on a warm run of a large regency.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+import sys
+from collections.abc import Callable
+from dataclasses import fields, is_dataclass
+from pathlib import Path
 from typing import Any
 
 from checker.load import FileResult
@@ -230,26 +235,160 @@ def _finding(value: Any) -> Finding:
     )
 
 
+# --- the rule pack a result was computed with ------------------------------------------------------
+# A hit needs the loaded pack (the reports list its rules), not its reading: the pack's files are
+# part of the result's key, so the pack as loaded then is kept with the result, as plain data,
+# instead of parsing its YAML and ASP and checking it against the pack schema again. A dataclass
+# instance is a mapping of its fields; one met again (the regulation document indexes each
+# provision of its tree by key) is `[n]`, the n-th instance written, so it is kept once.
+def _plain_out(value: Any) -> Any:
+    seen: dict[int, int | None] = {}  # id -> its number once written (None: being written)
+
+    def out(value: Any) -> Any:
+        if is_dataclass(value) and not isinstance(value, type):
+            if id(value) in seen:
+                at = seen[id(value)]
+                if at is None:
+                    raise ValueError("a cycle")  # not kept
+                return [at]
+            seen[id(value)] = None
+            plain = {f.name: out(getattr(value, f.name)) for f in fields(value)}
+            seen[id(value)] = len(written)
+            written.append(value)  # keeps it alive: its id stays its own
+            return plain
+        if isinstance(value, Path):
+            return str(value)
+        if isinstance(value, dict):
+            return {k: out(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [out(v) for v in value]
+        return value
+
+    written: list[Any] = []
+    return out(value)
+
+
+def _exact(a: Any, b: Any) -> bool:
+    """Equal, and of the same types all the way down (1 == 1.0 == True, a tuple is no list)."""
+    if type(a) is not type(b):
+        return False
+    if type(a) is dict:
+        return list(a) == list(b) and all(_exact(a[k], b[k]) for k in a)
+    if type(a) is list:
+        return len(a) == len(b) and all(_exact(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def _split_union(kind: str) -> list[str]:
+    """`A | B[C | D]` -> [A, B[C | D]]: the alternatives of a declared type, brackets respected."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(kind):
+        depth += (char == "[") - (char == "]")
+        if char == "|" and depth == 0:
+            parts.append(kind[start:i].strip())
+            start = i + 1
+    return [*parts, kind[start:].strip()]
+
+
+_SCALARS: dict[str, type] = {"str": str, "int": int, "bool": bool, "float": float}
+_Reader = Callable[[Any, list[Any]], Any]  # (JSON data, the instances read so far) -> value
+
+
+@functools.cache
+def _reader(kind: str, module: str) -> _Reader:
+    """A function taking JSON data to the declared type `kind` (a field annotation as written in
+    `module`), checked all the way down: Invalid when the value is not of that type. A type this
+    reader does not know raises Invalid too, so nothing of it is kept (see encode_result)."""
+    alternatives = _split_union(kind)
+    if len(alternatives) > 1:
+        readers = [_reader(a, module) for a in alternatives]
+
+        def union(value: Any, refs: list[Any]) -> Any:
+            for read in readers:
+                try:
+                    return read(value, refs)
+                except Invalid:
+                    continue
+            raise Invalid(f"not a {kind}")
+
+        return union
+    if kind == "None":
+        return lambda value, refs: None if value is None else _raise(Invalid("expected null"))
+    if kind == "Any":
+        return lambda value, refs: value  # JSON data: json.loads makes nothing else
+    if kind in _SCALARS:
+        want = _SCALARS[kind]
+        return lambda value, refs: value if type(value) is want else _raise(Invalid(f"expected {kind}"))
+    if kind == "Path":
+        return lambda value, refs: Path(_str(value))
+    if kind.startswith("list[") and kind.endswith("]"):
+        item = _reader(kind[5:-1], module)
+        return lambda value, refs: [item(v, refs) for v in _list(value)]
+    if kind.startswith("dict[str, ") and kind.endswith("]"):
+        entry = _reader(kind[10:-1], module)
+        return lambda value, refs: {_str(k): entry(v, refs) for k, v in _dict(value).items()}
+    cls = getattr(sys.modules[module], kind, None)
+    if isinstance(cls, type) and is_dataclass(cls) and all(f.init for f in fields(cls)):
+        return lambda value, refs: _dataclass_in(cls, value, refs)
+    return lambda value, refs: _raise(Invalid(f"a value of type {kind} is not kept"))
+
+
+def _raise(exc: Exception) -> Any:
+    raise exc
+
+
+def _dataclass_in(cls: type, value: Any, refs: list[Any]) -> Any:
+    """An instance of the dataclass `cls` from its fields' plain data, each of its declared type,
+    or the instance read before that `[n]` refers to."""
+    if type(value) is list:
+        (at,) = _list(value, 1)
+        if type(at) is not int or not 0 <= at < len(refs) or type(refs[at]) is not cls:
+            raise Invalid(f"{cls.__name__}: a reference to no such instance")
+        return refs[at]
+    doc = _dict(value)
+    readers = _field_readers(cls)
+    if len(doc) != len(readers) or any(name not in doc for name, _ in readers):
+        raise Invalid(f"{cls.__name__}: unexpected fields")
+    made = cls(**{name: read(doc[name], refs) for name, read in readers})
+    refs.append(made)
+    return made
+
+
+@functools.cache
+def _field_readers(cls: type) -> list[tuple[str, _Reader]]:
+    return [(f.name, _reader(str(f.type), cls.__module__)) for f in fields(cls)]
+
+
+def decode_pack(value: Any) -> Any:
+    """A checker.packs.Pack from its plain data (see `_plain_out`), every field's type checked."""
+    from checker.packs import Pack
+
+    return _dataclass_in(Pack, value, [])
+
+
 def encode_result(result: dict[str, Any]) -> bytes | None:
     """A whole check's result: `pack` (the id it was loaded by), `pack_files` ([path, sha256]
-    of every file it was read from), `as_of`, `regency_id`, `messages` and `findings`. None when a
-    value is not of its declared type (then it is not cached: decoding must give it back exactly)."""
-    out = dict(result, findings=[_finding_out(f) for f in result["findings"]])
+    of every file it was read from), `pack_data` (the Pack as loaded), `as_of`, `regency_id`,
+    `messages` and `findings`. None when a value is not of its declared type (then it is not
+    cached: decoding must give it back exactly)."""
+    pack_data = _plain_out(result["pack_data"])
+    out = dict(result, pack_data=pack_data, findings=[_finding_out(f) for f in result["findings"]])
     try:
         blob = _dumps(out)
         back = decode_result(blob)
     except (TypeError, ValueError, Invalid):
         return None
-    return blob if back == result else None
+    return blob if back == result and _exact(_plain_out(back["pack_data"]), pack_data) else None
 
 
 def decode_result(blob: bytes) -> dict[str, Any]:
     doc = _dict(loads(blob))
-    if set(doc) != {"pack", "pack_files", "as_of", "regency_id", "messages", "findings"}:
+    if set(doc) != {"pack", "pack_files", "pack_data", "as_of", "regency_id", "messages", "findings"}:
         raise Invalid("unexpected fields")
     files = [_list(f, 2) for f in _list(doc["pack_files"])]
     return {
         "pack": _str(doc["pack"]),
+        "pack_data": decode_pack(doc["pack_data"]),
         "pack_files": [[_str(path), _str(digest)] for path, digest in files],
         "as_of": _str(doc["as_of"]),
         "regency_id": _str(doc["regency_id"]),

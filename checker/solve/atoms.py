@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import clingo
+if TYPE_CHECKING:  # clingo is imported where a Symbol is read: a cache hit never needs it
+    import clingo
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class _Term:
 
 def _term_of(sym: clingo.Symbol) -> _Term:
     """The term, through the Symbol API (the reference reading, and the fallback)."""
+    import clingo
+
     if sym.type == clingo.SymbolType.String:
         return _Term(None, sym.string, [])
     if sym.type == clingo.SymbolType.Number:

@@ -12,9 +12,10 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Generic, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar
 
-import clingo
+if TYPE_CHECKING:  # imported where a run starts: importing this module (a cache hit) needs no clingo
+    import clingo
 
 from checker.solve.atoms import Atom, read_atom
 
@@ -58,6 +59,8 @@ class FactFeed:
     _DONE = None
 
     def __init__(self) -> None:
+        import clingo
+
         messages: list[str] = []
 
         def log(code: clingo.MessageCode, message: str) -> None:
