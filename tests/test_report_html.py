@@ -203,3 +203,41 @@ def test_indonesian_report_renders(tmp_path: Path) -> None:
     assert DOM.text(dom.find("h1")[0]) == "Laporan Audit Sistem Kerja"
     assert dom.find("html")[0]["attrs"]["lang"] == "id"  # type: ignore[index]
     assert DOM.text(dom.find("p", id="verdict")[0]).startswith("GAGAL: 2 temuan")
+
+
+def test_report_names_from_the_records() -> None:
+    """What the caller passes as Report.names: names of the regency, OPDs, units and people, the
+    unit trees, and the unit each record belongs to, all read from the regency's records."""
+    from checker import pipeline
+    from checker.report.names import report_names
+
+    root = Path(__file__).resolve().parent.parent
+    regency = pipeline.run([str(root / "data" / "examples")], pipeline.Options(solve=False)).regency
+    names = report_names([regency])
+    assert names.regencies == {"contoh": "Kabupaten Contoh"}
+    assert names.name("ex-dinkes") == "Dinas Kesehatan"
+    assert names.people["ex-dinkes-e002"] == (
+        "Hamdani Nugroho",
+        "Sekretaris Dinas Kesehatan",
+        "Sekretariat Dinas Kesehatan",
+    )
+    assert names.units["ex-dinkes-pkm-kota"] == ("ex-dinkes", "ex-dinkes-yankes")
+    assert names.unit_of["ex-dinkes-e002"] == "ex-dinkes-sekretariat"
+    placement = regency.records["placements"][0]
+    assert names.unit_of[placement.id] == placement.data["unit"]
+
+
+def test_one_language_at_a_time() -> None:
+    """Under --lang id no English label of the report shows, and the reverse."""
+    from checker.report.html import EVIDENCE_ID, KINDS_ID, T
+
+    assert set(T["id"]) == set(T["en"])
+    out_id = renderer("html")(sample_report(lang="id"))
+    out_en = renderer("html")(sample_report(lang="en"))
+    for key, en in T["en"].items():
+        if en != T["id"][key] and "{" not in en:
+            for shown in (f">{en}<", f'placeholder="{en}"', f'aria-label="{en}"', f'title="{en}"'):
+                assert shown not in out_id, key
+            assert f">{T['id'][key]}<" not in out_en, key
+    assert "pegawai" in EVIDENCE_ID.values() and KINDS_ID["placements"] == "kedudukan"
+    assert "penilai" not in out_en and ">pegawai</span>" in out_id  # evidence labels follow --lang

@@ -178,6 +178,28 @@ EVIDENCE_ID = {
     "assignments": "penugasan",
     "placements": "kedudukan",
     "to": "kepada",
+    "opd": "OPD",
+    "opd_kind": "jenis OPD",
+    "ketua_count": "jumlah ketua",
+    "pengawas_positions": "jabatan pengawas",
+    "duration_start": "awal jangka waktu",
+    "duration_end": "akhir jangka waktu",
+}
+
+# record kinds (the data's collection names) in Indonesian
+KINDS_ID = {
+    "opds": "perangkat daerah",
+    "units": "unit kerja",
+    "positions": "jabatan",
+    "employees": "pegawai",
+    "placements": "kedudukan",
+    "delegations": "pelimpahan",
+    "designations": "penetapan",
+    "targets": "sasaran",
+    "teams": "tim kerja",
+    "assignments": "penugasan",
+    "letters": "surat",
+    "reports": "laporan",
 }
 
 COLUMNS = ("error", "warning", "info", "excepted", "waived", "total")
@@ -292,7 +314,7 @@ def _finding(f: Finding, anchor: str, report: Report, names: Names, t: dict[str,
         "record": f.record,
         "record_name": names.name(f.record),
         "record_label": names.name(f.record) or f.record or f.rule_id,
-        "record_kind": f.record_kind,
+        "record_kind": KINDS_ID.get(f.record_kind, f.record_kind) if lang == "id" else f.record_kind,
         "unit": unit if unit != f.record else "",
         "unit_name": names.name(unit),
         "opd": opd,
@@ -334,7 +356,10 @@ def _chart(
             }
         )
     height = len(out_rows) * BAR + (24 if legend else 4)
-    keys = [{"cls": cls, "label": text, "x": LABEL_WIDTH + 90 * i} for i, (cls, text) in enumerate(legend)]
+    keys, x = [], LABEL_WIDTH
+    for cls, text in legend:
+        keys.append({"cls": cls, "label": text, "x": x})
+        x += 30 + 7 * len(text)
     return {
         "id": cid,
         "caption": caption,
