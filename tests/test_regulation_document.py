@@ -76,3 +76,102 @@ def test_a_malformed_document_is_a_located_pack_error(tmp_path: Path, old: str, 
     result = CliRunner().invoke(main, ["rules", "--regulation", TL, "--rules-dir", str(tmp_path)])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert says in result.output
+
+
+def test_citations_and_excerpts_derive_from_the_document() -> None:
+    pack = load_pack(TL)
+    doc = pack.document
+    assert doc is not None
+    rule = pack.rules["tim.lead-from-owner-unit"]
+    assert rule.cites == ["art_21__para_2"]
+    assert rule.citation == "Pasal 21 ayat (2)"
+    assert rule.excerpt == doc.by_key["art_21__para_2"].text
+    # a rule that uses only part of a provision quotes that part
+    rank = pack.rules["kedudukan.assessor-rank"]
+    assert rank.raw["quote"] and rank.excerpt.startswith("Pejabat Penilai Kinerja adalah atasan langsung")
+    assert (
+        rank.exceptions[0].cites == ["art_1__point_12"] and rank.exceptions[0].citation == "Pasal 1 angka 12"
+    )
+
+
+def test_every_rule_cites_exactly_the_provisions_that_name_it() -> None:
+    for pack_id in (TL, GIANYAR):
+        pack = load_pack(pack_id)
+        assert pack.document is not None
+        cited_by = pack.document.cited_by()
+        for rule in pack.rules.values():
+            assert sorted(rule.cites) == sorted(cited_by[rule.id]), rule.id
+
+
+def test_parameter_rows_carry_their_citation_and_explain_shows_it() -> None:
+    param = load_pack(TL).parameters["assessor_role"]
+    i = param.facts.index(["kecamatan", "any", "pengawas"])
+    assert param.row_cites[i] == ["art_8__para_3__point_a"]
+    assert param.row_citations[i] == "Pasal 8 ayat (3) huruf a"
+    out = CliRunner().invoke(main, ["explain", "kedudukan.assessor-by-opd-kind", "--regulation", TL]).output
+    assert "kecamatan, any, pengawas (Pasal 8 ayat (3) huruf a)" in out
+    # positional rows (no citation of their own) still load
+    assert load_pack(TL).parameters["tim_lead_grade"].facts == [["fungsional"], ["pelaksana"]]
+
+
+def _lint(tmp_path: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["rules", "--lint", "--regulation", TL, "--rules-dir", str(tmp_path)])
+    return result.exit_code, result.output
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_lint_is_clean_on_the_shipped_packs() -> None:
+    result = CliRunner().invoke(main, ["rules", "--lint"])
+    assert result.exit_code == 0, result.output
+
+
+LEAD_FROM_OWNER = "    citation: [art_21__para_2]\n"
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "says"),
+    [
+        # the rule stops citing a provision whose rules: names it
+        ("tim.yaml", LEAD_FROM_OWNER, "    citation: [art_21__para_1]\n", "whose citation lacks it"),
+        # the rule cites a provision whose rules: does not name it (and one that does not exist)
+        ("tim.yaml", LEAD_FROM_OWNER, "    citation: [art_21__para_2, art_99]\n", "does not have"),
+        ("tim.yaml", LEAD_FROM_OWNER, "    citation: [art_21__para_2, art_22]\n", "do not name it"),
+        # a text citation in a pack that has its regulation as data
+        ("tim.yaml", LEAD_FROM_OWNER, "    citation: Pasal 21 ayat (2)\n", "must list provision keys"),
+        # the document names a rule that does not exist
+        (
+            "regulation.yaml",
+            "rules: [tim.lead-from-owner-unit]",
+            "rules: [tim.lead-from-owner-unit, tim.nope]",
+            "tim.nope",
+        ),
+        # a leaf with two statuses, and one with none
+        (
+            "regulation.yaml",
+            "rules: [tim.lead-from-owner-unit]",
+            'rules: [tim.lead-from-owner-unit]\n                not_encoded: {id: "x", en: "y"}',
+            "has `rules`, `not_encoded`",
+        ),
+        ("regulation.yaml", "rules: [tim.lead-from-owner-unit]", 'note: {id: "x", en: "y"}', "has none"),
+    ],
+)
+def test_lint_fails_on_citations_that_disagree(
+    tmp_path: Path, file: str, old: str, new: str, says: str
+) -> None:
+    folder = _copy(tmp_path)
+    _edit(folder / file, old, new)
+    code, out = _lint(tmp_path)
+    assert code == 1, out
+    assert says in out and str(folder) in out
+
+
+def test_lint_lists_not_encoded_provisions_as_notices() -> None:
+    result = CliRunner().invoke(main, ["rules", "--lint", "--regulation", TL])
+    assert result.exit_code == 0
+    assert "notice:" in result.stderr and "not encoded" in result.stderr
+    assert "notice:" not in result.stdout  # stdout lists problems only

@@ -20,7 +20,8 @@ from typing import Any
 import yaml
 
 from checker.model import project_dir
-from checker.packs.document import Document, load_document
+from checker.packs.document import Document, document_problems, load_document
+from checker.packs.document import document_notices as document_notices  # re-exported for rules --lint
 from checker.solve.facts import c as constant_or_string
 
 # the YAML files of a pack folder that are not topic files: the regulation's metadata, and its
@@ -798,6 +799,7 @@ def lint(pack: Pack) -> list[str]:
                 f"{param.source}: parameter `{param.name}`: '{value}' is quoted, so the ASP gets a text, "
                 f"not the date {value.replace('-', '')}; write it unquoted"
             )
+    problems.extend(document_problems(pack))
     problems.extend(_placeholder_problems(pack))
     problems.extend(_one_model_problems(pack))
     _check_grounds(pack)

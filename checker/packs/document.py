@@ -77,7 +77,9 @@ class Document:
     def citation(self, keys: Sequence[str]) -> str:
         """The human citation of `keys`: siblings of one kind share their parent's label
         ("Pasal 14 huruf c, e"), three or more adjacent ones read as a range ("ayat (1)-(5)")."""
-        known = sorted({k for k in keys if k in self.by_key}, key=self.order.__getitem__)
+        cited = {k for k in keys if k in self.by_key}
+        # a provision cited with its parent reads as the parent alone ("Pasal 18", not "; huruf a-d")
+        known = sorted((k for k in cited if not self._ancestors(k) & cited), key=self.order.__getitem__)
         groups: list[tuple[str, str, list[Provision]]] = []  # (parent, kind, members)
         for key in known:
             node = self.by_key[key]
@@ -89,12 +91,19 @@ class Document:
         parts += [k for k in keys if k not in self.by_key]  # lint reports these
         return "; ".join(parts)
 
+    def _ancestors(self, key: str) -> set[str]:
+        out, parent = set(), self.by_key[key].parent
+        while parent:
+            out.add(parent)
+            parent = self.by_key[parent].parent
+        return out
+
     def _group_label(self, members: list[Provision]) -> str:
         first = members[0]
         if len(members) == 1:
             return first.label
         prefix = first.label[: len(first.label) - len(first.step)]
-        word = first.step.split(" ")[0] + " " if " " in first.step else ""
+        word = first.step.rpartition(" ")[0] + " " if " " in first.step else ""
         nums = [m.step[len(word) :] for m in members]
         siblings = [c.key for c in self.by_key[first.parent].children]
         runs: list[list[int]] = []
@@ -159,8 +168,8 @@ def load_document(folder: Path, pack_id: str) -> Document | None:
                 raise PackError(
                     f"{node.where}: key `{node.key}` is given twice (first at {by_key[node.key].where})"
                 )
-            node.step = _step(node)
-            node.label = _label(node, parent)
+            node.step = _step(node, parent)
+            node.label = _label(node, parent, by_key)
             by_key[node.key] = node
             order[node.key] = len(order)
             node.children = build(raw.get("provisions") or [], (*here, "provisions"), node)
@@ -171,9 +180,12 @@ def load_document(folder: Path, pack_id: str) -> Document | None:
     return Document(str(data["regulation"]), str(data.get("source", "")), path, provisions, by_key, order)
 
 
-def _step(node: Provision) -> str:
-    """The provision's own part of a citation, as Indonesian law cites it."""
+def _step(node: Provision, parent: Provision | None) -> str:
+    """The provision's own part of a citation, as Indonesian law cites it. A number that repeats its
+    parent's ("A.1" under "A") takes the parent's word: "huruf A.1"."""
     num, kind, tail = node.num, node.kind, node.key.rpartition("_")[2]
+    if parent is not None and parent.num and num.startswith(parent.num + "."):
+        return f"{parent.step.rpartition(' ')[0]} {num}"
     words = {
         "pasal": f"Pasal {num}",
         "ayat": f"ayat ({num})",
@@ -201,11 +213,83 @@ def _step(node: Provision) -> str:
     return words.get(kind, f"{kind} {num}".strip())
 
 
-def _label(node: Provision, parent: Provision | None) -> str:
+def _label(node: Provision, parent: Provision | None, by_key: dict[str, Provision]) -> str:
     """The full human citation: the parent's label (without the BAB/Bagian/Lampiran that only group
-    articles and Lampiran parts), then the provision's own step."""
+    articles and Lampiran parts, and without a list's lead-in, which the law does not cite), then the
+    provision's own step; "A.1" under "A" replaces it ("Lampiran II huruf A.1")."""
     if parent is None or parent.kind in _STRUCTURE:
         if node.kind == "conclusions" and parent is not None:
             return f"{parent.label} ({node.step})"
         return node.step
+    if node.kind == "daftar":
+        return f"{parent.label} ({node.step})"
+    if parent.num and node.num.startswith(parent.num + "."):
+        return f"{parent.label[: len(parent.label) - len(parent.step)]}{node.step}"
+    if parent.kind == "daftar":
+        return f"{by_key[parent.parent].label} {node.step}"
     return f"{parent.label} {node.step}"
+
+
+def document_problems(pack: Any) -> list[str]:
+    """What `rules --lint` fails on in a pack with a regulation document: a leaf without exactly one
+    status, a cited key that does not exist, a rule whose citation is not exactly the provisions whose
+    `rules:` name it (both directions), a rule id in the document that the pack does not enact."""
+    doc: Document | None = pack.document
+    if doc is None:
+        return []
+    problems = _status_problems(doc, set(pack.rules))
+    cited_by = doc.cited_by()
+    for rule in pack.rules.values():
+        if rule.defined_in == pack.id and rule.inherited_from is None:  # a base's rule cites its own
+            problems += _rule_problems(doc, rule, set(cited_by.get(rule.id, ())))
+    for param in pack.parameters.values():
+        if param.inherited_from is None:
+            for keys in (param.cites, *param.row_cites):
+                what = f"{param.source}: parameter `{param.name}` cites"
+                problems += [f"{what} `{k}`, which does not exist" for k in _unknown(doc, keys)]
+    return problems
+
+
+def _status_problems(doc: Document, enacted: set[str]) -> list[str]:
+    problems = []
+    for _, node in doc.walk():
+        statuses = node.statuses
+        if not node.children and len(statuses) != 1:
+            has = ", ".join(f"`{s}`" for s in statuses) or "none"
+            problems.append(
+                f"{node.where}: `{node.key}` needs one of rules, not_checkable, not_encoded; has {has}"
+            )
+        for rid in sorted(set(node.rules or ()) - enacted):
+            problems.append(f"{node.where}: `{node.key}` names rule `{rid}`, which the pack does not enact")
+    return problems
+
+
+def _rule_problems(doc: Document, rule: Any, listed: set[str]) -> list[str]:
+    where, name = f"{rule.source}: {rule.id}", doc.path.name
+    if not isinstance(rule.raw.get("citation"), list):
+        return [f"{where}: `citation` must list provision keys of {name}"]
+    problems = [f"{where}: cites `{k}`, which {name} does not have" for k in _unknown(doc, rule.cites)]
+    for key in sorted((set(rule.cites) - listed) & set(doc.by_key), key=doc.order.__getitem__):
+        problems.append(f"{where}: cites `{key}`, whose `rules:` ({doc.by_key[key].where}) do not name it")
+    for key in sorted(listed - set(rule.cites), key=doc.order.__getitem__):
+        problems.append(f"{doc.by_key[key].where}: `{key}` names `{rule.id}`, whose citation lacks it")
+    for exc in rule.exceptions:
+        missing = _unknown(doc, exc.cites)
+        problems += [f"{where}: exception {exc.id} cites `{k}`, which {name} does not have" for k in missing]
+    return problems
+
+
+def document_notices(pack: Any) -> list[str]:
+    """Provisions checkable in principle that no rule encodes yet: reported, not failed."""
+    doc: Document | None = pack.document
+    if doc is None:
+        return []
+    return [
+        f"{n.where}: `{n.key}` ({n.label}) not encoded: {n.reason('en')}"
+        for _, n in doc.walk()
+        if n.not_encoded
+    ]
+
+
+def _unknown(doc: Document, keys: Sequence[str]) -> list[str]:
+    return [k for k in keys if k not in doc.by_key]

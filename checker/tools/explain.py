@@ -396,8 +396,10 @@ def _parameter_lines(rule: Rule, pack: Pack, lang: str, indent: str) -> list[str
         cite = f" ({param.citation})" if param.citation else ""
         desc = f" — {param.description}" if param.description else ""
         out += _wrap(f"{name}{cite}{desc}", indent + "  ")
-        for row in param.facts:
-            out.append(f"{indent}      {', '.join(str(v) for v in row)}")
+        cited = param.row_citations or [""] * len(param.facts)
+        for row, where in zip(param.facts, cited, strict=False):
+            values = ", ".join(str(v) for v in row)
+            out += _wrap(f"{values} ({where})" if where else values, indent + "      ")
     return out
 
 
@@ -458,6 +460,7 @@ def _rule_dict(rule: Rule, pack: Pack) -> dict[str, Any]:
         "title": rule.title,
         "severity": rule.severity,
         "citation": rule.citation,
+        "cites": rule.cites,
         "in_force": rule.in_force,
         "excerpt": rule.excerpt,
         "reading": rule.reading,
@@ -466,6 +469,9 @@ def _rule_dict(rule: Rule, pack: Pack) -> dict[str, Any]:
                 "citation": pack.parameters[n].citation,
                 "description": pack.parameters[n].description,
                 "facts": pack.parameters[n].facts,
+                "cites": pack.parameters[n].cites,
+                "row_cites": pack.parameters[n].row_cites,
+                "row_citations": pack.parameters[n].row_citations,
             }
             for n in names
             if n in pack.parameters
