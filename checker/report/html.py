@@ -256,6 +256,12 @@ def article_of(f: Finding) -> str:
     return " ".join(m.group(0).split()).title() if m else (f.citation or "-")
 
 
+def _article_order(article: str) -> tuple[int, int, str]:
+    """Articles in the regulation's order: Pasal 2 before Pasal 10, then appendices and the rest."""
+    m = re.match(r"Pasal (\d+)", article)
+    return (0, int(m.group(1)), article) if m else (1, 0, article)
+
+
 def _evidence(f: Finding, names: Names, lang: str) -> list[dict[str, Any]]:
     out = []
     for ev in f.evidence:
@@ -444,7 +450,8 @@ def _views(report: Report, names: Names, t: dict[str, str]) -> dict[str, Any]:
             }
         )
     by_article = []
-    for (reg, art), group in sorted(_groups(items, lambda f: (f.regulation, article_of(f))).items()):
+    groups = _groups(items, lambda f: (f.regulation, article_of(f)))
+    for (reg, art), group in sorted(groups.items(), key=lambda kv: (kv[0][0], _article_order(kv[0][1]))):
         pack = report.packs.get(reg)
         rules = sorted({f.rule_id for f in report.findings if (f.regulation, article_of(f)) == (reg, art)})
         excerpts = [
@@ -491,7 +498,7 @@ def _rules(report: Report) -> list[dict[str, Any]]:
             "id": r.id,
             "slug": _slug(r.id),
             "title": r.title.get(report.lang) or r.title.get("id") or r.id,
-            "reading": r.reading,
+            "reading": r.reading_in(report.lang),
             "severity": label(r.severity, report.lang) if r.severity in LABELS else r.severity,
             "citation": r.citation,
             "count": counts.get(r.id, 0),
