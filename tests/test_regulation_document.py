@@ -175,3 +175,20 @@ def test_lint_lists_not_encoded_provisions_as_notices() -> None:
     assert result.exit_code == 0
     assert "notice:" in result.stderr and "not encoded" in result.stderr
     assert "notice:" not in result.stdout  # stdout lists problems only
+
+
+def test_a_bilingual_reading_is_shown_in_the_current_language(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    path = folder / "tim.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("    reading: >-\n", text.index("id: tim.single-lead"))
+    end = text.index("    message:", start)
+    reading = "    reading:\n      id: Satu tim satu ketua (uji).\n      en: One team one lead (test).\n"
+    path.write_text(text[:start] + reading + text[end:], encoding="utf-8")
+    runner = CliRunner()
+    args = ["explain", "tim.single-lead", "--regulation", TL, "--rules-dir", str(tmp_path)]
+    assert "Satu tim satu ketua (uji)." in runner.invoke(main, [*args, "--lang", "id"]).output
+    english = runner.invoke(main, [*args, "--lang", "en"]).output
+    assert "One team one lead (test)." in english and "Satu tim" not in english
+    rule = load_pack(TL, [tmp_path]).rules["tim.single-lead"]
+    assert rule.reading_in("id") == "Satu tim satu ketua (uji)." and rule.reading_in("en") == "One team one lead (test)."

@@ -57,9 +57,10 @@ def rule_descriptor(rule: Rule, report: Report) -> dict[str, Any]:
     if excerpt:
         help_text += f"\n\n{excerpt}"
         help_md += "\n\n" + "\n".join(f"> {line}" for line in excerpt.splitlines())
-    if rule.reading:
-        help_text += f"\n\n{rule.reading}"
-        help_md += f"\n\n{rule.reading}"
+    reading = rule.reading_in(lang)
+    if reading:
+        help_text += f"\n\n{reading}"
+        help_md += f"\n\n{reading}"
     props: dict[str, Any] = {"citation": rule.citation, "tags": [t for t in ("compliance", rule.topic) if t]}
     if regulation:
         props["regulation"] = regulation

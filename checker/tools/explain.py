@@ -328,8 +328,8 @@ def explain_finding(
     out += ["", f"{_t(lang, 'requires')} ({pack.title}, {finding.citation}):"]
     if rule is not None:
         out += _wrap(f"“{rule.excerpt}”", "  ")
-        if rule.reading:
-            out += _wrap(f"{_t(lang, 'reading')}: {rule.reading}", "  ")
+        if rule.reading_in(lang):
+            out += _wrap(f"{_t(lang, 'reading')}: {rule.reading_in(lang)}", "  ")
         out += _parameter_lines(rule, pack, lang, "  ")
         if finding.status == "waived" and finding.exception:
             out.append(f"  {_t(lang, 'waived')}: {finding.exception}")
@@ -435,8 +435,8 @@ def _rule_lines(rule: Rule, pack: Pack, lang: str) -> list[str]:
         f"  {_t(lang, 'in_force')}: {rule.in_force}",
     ]
     out += _wrap(f"{_t(lang, 'text')}: “{rule.excerpt}”", "  ")
-    if rule.reading:
-        out += _wrap(f"{_t(lang, 'reading')}: {rule.reading}", "  ")
+    if rule.reading_in(lang):
+        out += _wrap(f"{_t(lang, 'reading')}: {rule.reading_in(lang)}", "  ")
     out += _parameter_lines(rule, pack, lang, "  ")
     if rule.exceptions:
         out.append(f"  {_t(lang, 'exceptions')}:")
