@@ -28,6 +28,8 @@ class Job:
     part_size: int | None = None  # records per part for a regency solved in parts; None: the default
     keep_regency: bool = False  # return the records too (check --explain), not only the findings
     rules_dirs: tuple[str, ...] = ()  # --rules-dir: packs looked up here first
+    select: tuple[str, ...] = ()  # --rule: only these rules (ids or globs)
+    skip: tuple[str, ...] = ()  # --skip-rule
 
 
 @dataclass
@@ -80,7 +82,9 @@ def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
             stage(f"loading, validating and solving {len(files)} file(s)")
         sizes = {} if job.part_size is None else {"part_size": job.part_size}
         dirs = tuple(Path(d) for d in job.rules_dirs)
-        options = Options(job.regulation, job.as_of, dirs, jobs=job.jobs, cache=cache, **sizes)
+        options = Options(
+            job.regulation, job.as_of, dirs, job.select, job.skip, jobs=job.jobs, cache=cache, **sizes
+        )
         try:
             checked = run(files, options)
         except (PackError, EngineError, FactError) as exc:
@@ -134,9 +138,9 @@ def _result_key(cache: Any, files: Sequence[str], job: Job) -> str | None:
     import datetime as dt
 
     dirs = [Path(d) for d in job.rules_dirs]
-    return cache.result_key(
-        files, job.regulation or "", job.as_of or dt.date.today().isoformat(), rules_dirs=dirs
-    )
+    selection = "\0".join(["rule", *job.select, "skip", *job.skip])
+    date = job.as_of or dt.date.today().isoformat()
+    return cache.result_key(files, job.regulation or "", date, selection, rules_dirs=dirs)
 
 
 def run_jobs(

@@ -32,6 +32,8 @@ class Options:
     regulation: str | None = None
     as_of: str | None = None
     rules_dirs: tuple[Path, ...] = ()
+    select: tuple[str, ...] = ()  # rule ids or globs to run (default: every rule of the pack)
+    skip: tuple[str, ...] = ()  # rule ids or globs not to run
     solve: bool = True
     jobs: int = 1
     part_size: int = PART_SIZE
@@ -57,9 +59,8 @@ def _solve(regency: Regency, options: Options) -> CheckResult:
 
 
 def _start(regency: Regency, options: Options, feed: strategies.Feed | None = None) -> strategies.Solving:
-    return strategies.start(
-        regency, options.regulation, options.as_of, options.rules_dirs, options.part_size, options.jobs, feed
-    )
+    law = strategies.Law(options.regulation, options.as_of, options.rules_dirs, options.select, options.skip)
+    return strategies.start(regency, law, options.part_size, options.jobs, feed)
 
 
 @dataclass

@@ -82,3 +82,21 @@ def test_shell_completion_is_offered() -> None:
     env = {"_SISTEMKERJA_COMPLETE": "bash_source", "PATH": str(Path(sys.executable).parent)}
     out = subprocess.run(["sistemkerja"], env=env, capture_output=True, text=True, timeout=60)
     assert "complete" in out.stdout and "sistemkerja" in out.stdout
+
+
+def test_rule_selection_runs_only_the_rules_chosen() -> None:
+    everything = run("check", "contoh", "--format", "json", "--no-cache")
+    assert everything.exit_code == 1
+    skipped = run("check", "contoh", "--format", "json", "--no-cache", "--skip-rule", "contoh.assessor-*")
+    assert skipped.exit_code == 0 and '"rule_id": "contoh.assessor-administrator"' not in skipped.stdout
+    only = run("check", "contoh", "--format", "json", "--no-cache", "--rule", "contoh.assessor-administrator")
+    assert only.exit_code == 1
+    typo = run("check", "contoh", "--rule", "contoh.asessor-*")
+    assert typo.exit_code == 2 and "matches no rule" in typo.output
+
+
+def test_rule_selection_is_part_of_the_cache_key(tmp_path: Path) -> None:
+    args = ("check", "contoh", "--format", "json", "--cache-dir", str(tmp_path / "c"))
+    assert run(*args).exit_code == 1
+    assert run(*args, "--skip-rule", "contoh.assessor-*").exit_code == 0
+    assert run(*args).exit_code == 1

@@ -80,6 +80,16 @@ class Progress:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--regulation", help="Rule pack to check against (default: the one the data names).")
 @click.option(
+    "--rule",
+    "select",
+    multiple=True,
+    metavar="ID|GLOB",
+    help="Run only these rules (repeatable; globs like 'penugasan.*'); one matching no rule is an error.",
+)
+@click.option(
+    "--skip-rule", "skip", multiple=True, metavar="ID|GLOB", help="Do not run these rules (repeatable)."
+)
+@click.option(
     "--as-of", "as_of", callback=validate_date, help="Evaluate the organisation as it stood on DATE."
 )
 @click.option("--format", "formats", multiple=True, metavar="NAME[:FILE]", help=FORMAT_HELP)
@@ -174,6 +184,8 @@ def check(
     scheduler: str | None,
     explain: bool,
     rules_dirs: tuple[str, ...],
+    select: tuple[str, ...],
+    skip: tuple[str, ...],
     debug: bool,
 ) -> None:
     """Check regency data against its regulation and report cited findings.
@@ -188,7 +200,9 @@ def check(
     keep = explain  # the records, for --explain: kept from the run, never loaded twice
     batch = _jobs(paths, each, regulation, as_of, waiver_files, ignore_waivers, jobs, part_size, keep)
     cache_dir = None if no_cache else str(cache_dir_opt or default_cache_dir())
-    batch = [replace(job, cache_dir=cache_dir, rules_dirs=rules_dirs) for job in batch]
+    batch = [
+        replace(job, cache_dir=cache_dir, rules_dirs=rules_dirs, select=select, skip=skip) for job in batch
+    ]
     combined, outcomes = _execute(batch, jobs, executor, scheduler, show)
     if combined.error:
         if combined.error_problems:

@@ -9,14 +9,15 @@ says it will be split.
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from checker import findings
 from checker.load import FileResult, file_size
 from checker.model import Record, Regency
-from checker.packs import Pack, load_pack, parameter_facts
+from checker.packs import Pack, PackError, load_pack, parameter_facts
 from checker.result import CheckResult
 from checker.solve import engine, facts, partition
 from checker.solve.atoms import Atom
@@ -33,6 +34,34 @@ SPLIT_AT = 6
 
 def splits(records: float, part_size: int) -> bool:
     return part_size > 0 and records > SPLIT_AT * part_size
+
+
+@dataclass(frozen=True)
+class Law:
+    """What the data is checked against: the pack (by id; default: the one the data names), the
+    date, where packs are looked up, and which of the pack's rules run (ids or globs; default all)."""
+
+    regulation: str | None = None
+    as_of: str | None = None
+    rules_dirs: tuple[Path, ...] = ()
+    select: tuple[str, ...] = ()  # --rule
+    skip: tuple[str, ...] = ()  # --skip-rule
+
+    def selected(self, pack: Pack) -> Pack:
+        """The pack with only the rules chosen; a pattern that matches none of its rules is an
+        error (a typo would else check nothing and report clean)."""
+        if not self.select and not self.skip:
+            return pack
+        for pattern in (*self.select, *self.skip):
+            if not fnmatch.filter(pack.rules, pattern):
+                raise PackError(f"--rule/--skip-rule '{pattern}' matches no rule of {pack.id}")
+        keep = {
+            rid: rule
+            for rid, rule in pack.rules.items()
+            if (not self.select or any(fnmatch.fnmatchcase(rid, p) for p in self.select))
+            and not any(fnmatch.fnmatchcase(rid, p) for p in self.skip)
+        }
+        return replace(pack, rules=keep)
 
 
 # A regency's YAML takes about 190 bytes a record (generated data; real data, with longer names
@@ -88,20 +117,18 @@ class Solving:
 
 def start(
     regency: Regency,
-    regulation: str | None,
-    as_of: str | None,
-    rules_dirs: Sequence[Path],
+    law: Law,
     part_size: int,
     workers: int,
     feed: engine.FactFeed | None = None,
 ) -> Solving:
     """Start solving, whole or in parts: the records' facts are in `feed` already if given."""
     if feed is None and splits(partition.record_count(regency), part_size):
-        return InParts(regency, regulation, as_of, rules_dirs, part_size, workers)
+        return InParts(regency, law, part_size, workers)
     if feed is None:
         feed = engine.FactFeed()
         feed.add(facts.record_facts(regency.records))
-    return Whole(feed, regency, regulation, as_of, rules_dirs)
+    return Whole(feed, regency, law)
 
 
 class Whole(Solving):
@@ -111,13 +138,11 @@ class Whole(Solving):
         self,
         feed: engine.FactFeed,
         regency: Regency,
-        regulation: str | None,
-        as_of: str | None,
-        rules_dirs: Sequence[Path],
+        law: Law,
     ) -> None:
         self.feed, self.regency = feed, regency
         try:
-            self.pack, self.date = _start_solving(feed, regency, regulation, as_of, rules_dirs)
+            self.pack, self.date = _start_solving(feed, regency, law)
         except BaseException:
             feed.close()
             raise
@@ -136,13 +161,11 @@ class InParts(Solving):
     def __init__(
         self,
         regency: Regency,
-        regulation: str | None,
-        as_of: str | None,
-        rules_dirs: Sequence[Path],
+        law: Law,
         part_size: int,
         workers: int,
     ) -> None:
-        run = _setup(regency, regulation, as_of, rules_dirs)
+        run = _setup(regency, law)
         self.regency, self.pack, self.date = regency, run.pack, run.date
         self.plan = partition.Plan(regency, part_size)
         rest = run.header + run.parameters  # each child's own facts besides its records
@@ -179,13 +202,11 @@ def _solve_part(plan: partition.Plan, i: int, programs: list[str], parameters: s
 def _start_solving(
     feed: engine.FactFeed,
     regency: Regency,
-    regulation: str | None,
-    as_of: str | None,
-    rules_dirs: Sequence[Path] = (),
+    law: Law,
 ) -> tuple[Pack, str]:
     """Give clingo the run's own facts and the pack, and let it ground; the records' facts are
     already there."""
-    run = _setup(regency, regulation, as_of, rules_dirs)
+    run = _setup(regency, law)
     feed.add(run.header)
     feed.start_solving(run.programs, run.parameters)
     return run.pack, run.date
@@ -202,10 +223,10 @@ class _Setup:
     parameters: str  # the pack's parameter facts
 
 
-def _setup(regency: Regency, regulation: str | None, as_of: str | None, rules_dirs: Sequence[Path]) -> _Setup:
+def _setup(regency: Regency, law: Law) -> _Setup:
     head = regency.regency or {}
-    pack = load_pack(regulation or str(head.get("regulation", "")), rules_dirs)
-    date = resolve_as_of(regency, as_of)
+    pack = law.selected(load_pack(law.regulation or str(head.get("regulation", "")), law.rules_dirs))
+    date = resolve_as_of(regency, law.as_of)
     header = facts.header_facts(regency.regency, date, pack.in_force, pack.rules_in_force(date))
     return _Setup(pack, date, [str(p) for p in pack.programs], header, parameter_facts(pack))
 
