@@ -191,4 +191,52 @@ def test_a_bilingual_reading_is_shown_in_the_current_language(tmp_path: Path) ->
     english = runner.invoke(main, [*args, "--lang", "en"]).output
     assert "One team one lead (test)." in english and "Satu tim" not in english
     rule = load_pack(TL, [tmp_path]).rules["tim.single-lead"]
-    assert rule.reading_in("id") == "Satu tim satu ketua (uji)." and rule.reading_in("en") == "One team one lead (test)."
+    assert (
+        rule.reading_in("id") == "Satu tim satu ketua (uji)."
+        and rule.reading_in("en") == "One team one lead (test)."
+    )
+
+
+def _by_article(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["rules", "--by-article", *args])
+    return result.exit_code, result.output
+
+
+def test_by_article_lists_each_provision_with_its_rules_or_why_none() -> None:
+    code, out = _by_article("--regulation", TL)
+    assert code == 0
+    lines = out.splitlines()
+    at = lines.index("      Pasal 21 ayat (2) [art_21__para_2]")
+    block = "\n".join(lines[at : at + 8])
+    assert "→ diperiksa oleh: tim.lead-from-owner-unit — " in block
+    assert "→ tidak dapat diperiksa: Definisi." in out  # the default language is Indonesian
+    code, english = _by_article("--regulation", TL, "--lang", "en")
+    assert (
+        "→ checked by: tim.lead-from-owner-unit — " in english and "→ not checkable: A definition." in english
+    )
+    assert "→ not encoded: " in english
+    # in the regulation's order: Pasal 8 before Pasal 21 before the Lampiran
+    assert english.index("[art_8]") < english.index("[art_21]") < english.index("[annex_1]")
+
+
+def test_by_article_json_and_markdown() -> None:
+    import json
+
+    code, out = _by_article("--regulation", GIANYAR, "--format", "json", "--lang", "en")
+    assert code == 0
+    doc = json.loads(out)
+    keys = [p["key"] for p in doc["provisions"]]
+    pack_doc = load_pack(GIANYAR).document
+    assert pack_doc is not None and keys == [n.key for _, n in pack_doc.walk()]
+    row = next(p for p in doc["provisions"] if p["key"] == "art_1__point_22")
+    assert row["status"] == "rules" and {r["id"] for r in row["rules"]} >= {"kedudukan.assessor-rank"}
+    code, md = _by_article("--regulation", GIANYAR, "--format", "markdown")
+    assert code == 0 and md.startswith("# perbup-gianyar-63-2023") and "`art_1__point_22`" in md
+
+
+def test_by_article_needs_a_regulation_with_a_document() -> None:
+    code, out = _by_article()
+    assert code == 2 and "--regulation" in out
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "packs"
+    code, out = _by_article("--regulation", "perbup-contoh-1-2025", "--rules-dir", str(fixtures))
+    assert code == 2 and "no regulation document" in out and "Traceback" not in out

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, rules_dir_option, say
+from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, lang_option, rules_dir_option, say
 
 
 @click.command()
@@ -14,14 +14,33 @@ from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, rules_d
 @click.option(
     "--lint", is_flag=True, help="Check that every rule has id, severity, citation, messages, dates."
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--by-article",
+    is_flag=True,
+    help="The regulation in its own order, under each provision its rules or why none (needs --regulation).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="markdown: with --by-article only.",
+)
+@lang_option("the --by-article statuses and titles")
 @rules_dir_option
-def rules(regulation: str | None, lint: bool, fmt: str, rules_dirs: tuple[str, ...]) -> None:
+def rules(
+    regulation: str | None, lint: bool, by_article: bool, fmt: str, lang: str, rules_dirs: tuple[str, ...]
+) -> None:
     """List the rules a regulation enacts: id, severity, citation, title, and for a pack that extends
     another, whether each rule is inherited, overridden (and which fields) or not enacted.
 
+    With --by-article: the regulation (rules/<pack>/regulation.yaml) provision by provision, each with
+    the rules that enforce it, or why none (not checkable / not encoded), in --lang.
+
     With --lint: exit 0 when every pack is sound, 1 on lint problems, 2 when a pack is broken
-    (malformed YAML or metadata, ASP that does not parse or ground)."""
+    (malformed YAML or metadata, ASP that does not parse or ground). Provisions not yet encoded are
+    listed as notices on stderr; they do not fail the lint."""
     import json
 
     from checker.packs import PackError, available_packs, load_pack
@@ -30,6 +49,11 @@ def rules(regulation: str | None, lint: bool, fmt: str, rules_dirs: tuple[str, .
     ids = [regulation] if regulation else available_packs(dirs)
     if lint:
         _lint(ids, dirs)
+    if by_article:
+        _by_article(regulation, fmt, lang, dirs)
+        return
+    if fmt == "markdown":
+        fail("--format markdown lists a regulation by article: add --by-article --regulation ID")
     try:
         packs = [load_pack(i, dirs) for i in ids]
     except PackError as exc:
@@ -64,6 +88,21 @@ def rules(regulation: str | None, lint: bool, fmt: str, rules_dirs: tuple[str, .
             by = pack.not_enacted_by.get(rid, pack.id)
             declared = f" (declared by {by})" if by != pack.id else ""
             click.echo(f"  {rid:<40} {'-':<8} not enacted: {why}{declared}")
+
+
+def _by_article(regulation: str | None, fmt: str, lang: str, dirs: list[Path]) -> None:
+    from checker.packs import PackError, load_pack
+    from checker.packs.articles import render
+
+    if not regulation:
+        fail("--by-article needs --regulation ID")
+    try:
+        pack = load_pack(regulation, dirs)
+    except PackError as exc:
+        fail(str(exc))
+    if pack.document is None:
+        fail(f"{regulation} has no regulation document ({pack.path / 'regulation.yaml'})")
+    click.echo(render(pack, fmt, lang), nl=False)
 
 
 def _lint(ids: list[str], dirs: list[Path]) -> None:
