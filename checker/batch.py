@@ -78,13 +78,10 @@ def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
         out.regency_id, out.messages = hit["regency_id"], hit["messages"]
         out.cached = True
     else:
-        if stage:
-            stage(f"loading, validating and solving {len(files)} file(s)")
         sizes = {} if job.part_size is None else {"part_size": job.part_size}
         dirs = tuple(Path(d) for d in job.rules_dirs)
-        options = Options(
-            job.regulation, job.as_of, dirs, job.select, job.skip, jobs=job.jobs, cache=cache, **sizes
-        )
+        law = (job.regulation, job.as_of, dirs, job.select, job.skip)
+        options = Options(*law, jobs=job.jobs, cache=cache, progress=stage, **sizes)
         try:
             checked = run(files, options)
         except (PackError, EngineError, FactError) as exc:

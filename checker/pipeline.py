@@ -13,7 +13,7 @@ only then.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +39,11 @@ class Options:
     part_size: int = PART_SIZE
     cache: load.FileCache | None = None
     max_bytes: int = load.MAX_FILE_BYTES
+    progress: Callable[[str], None] | None = None  # hears each stage ("loading 3/89 files", ...)
+
+    def stage(self, message: str) -> None:
+        if self.progress is not None:
+            self.progress(message)
 
 
 def run(source: Sequence[str] | Regency, options: Options = Options()) -> RunResult:
@@ -99,6 +104,7 @@ class _Run:
                 if failed is not None and not problems:
                     raise failed
                 return RunResult(regency, problems)
+            self.options.stage(f"solving {solving.describe()}")
             return RunResult(regency, problems, solving.result())
         finally:
             if solving is not None:
@@ -115,8 +121,10 @@ class _Run:
         # clingo reading the facts already takes a second core while this one parses: worker
         # processes for parsing pay off only beyond two (measured: 10% slower on two cores)
         jobs = self.options.jobs if self.options.jobs > 2 else 1
+        stage, total = self.options.stage, len(self.files)
         for read in load.read_files(self.files, self.options.max_bytes, jobs, self.options.cache):
             self.reads.append(read)
+            stage(f"loading: {len(self.reads)}/{total} files")
             if early is not None:
                 early(read.result)
         by_name = {read.result.name: read.result for read in self.reads}
@@ -148,6 +156,7 @@ class _Run:
     def _checks(self, regency: Regency) -> list[Problem]:
         from checker.validate.integrity import check_integrity
 
+        self.options.stage(f"validating {len(self.files)} files")
         return self._check_schema() + check_integrity(regency)
 
 

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from importlib.metadata import version
@@ -22,6 +21,7 @@ from checker.cli.common import (
     say,
     validate_date,
 )
+from checker.cli.progress import Progress
 from checker.load.discover import group_paths, inputs
 from checker.model import Problem
 from checker.report import FORMATS, Report, problem_findings, renderer
@@ -46,34 +46,6 @@ FORMAT_HELP = (
     "Report format, optionally with a file: NAME or NAME:FILE; repeat for several reports in one run "
     f"(e.g. --format sarif:out.sarif --format text). Formats: {', '.join(FORMATS)}. Default: text."
 )
-
-
-class Progress:
-    """Progress on stderr: redrawn in place on a terminal, one line per step when forced elsewhere,
-    silent otherwise. Never on stdout."""
-
-    def __init__(self, enabled: bool | None) -> None:
-        self.tty = sys.stderr.isatty()
-        self.enabled = self.tty if enabled is None else enabled
-        self.start = time.monotonic()
-        self.drawn = False
-
-    def __call__(self, message: str) -> None:
-        if not self.enabled:
-            return
-        line = f"sistemkerja: {message} ({time.monotonic() - self.start:.1f} s)"
-        if self.tty:
-            sys.stderr.write("\r\x1b[K" + line)
-            self.drawn = True
-        else:
-            sys.stderr.write(line + "\n")
-        sys.stderr.flush()
-
-    def clear(self) -> None:
-        if self.drawn:
-            sys.stderr.write("\r\x1b[K")
-            sys.stderr.flush()
-            self.drawn = False
 
 
 @click.command(epilog=EXIT_HELP)

@@ -114,6 +114,9 @@ class Solving:
     def close(self) -> None:
         raise NotImplementedError
 
+    def describe(self) -> str:
+        return "whole"
+
 
 def start(
     regency: Regency,
@@ -187,6 +190,9 @@ class InParts(Solving):
 
     def close(self) -> None:
         self.children.close()
+
+    def describe(self) -> str:
+        return f"in {len(self.plan)} parts"
 
 
 def _solve_part(plan: partition.Plan, i: int, programs: list[str], parameters: str) -> engine.SolveResult:
