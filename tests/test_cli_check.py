@@ -174,7 +174,7 @@ def test_stdout_holds_only_the_report_and_progress_goes_to_stderr() -> None:
     data = make_regency()
     result = run("check", data, "--format", "json", "--progress")
     json.loads(result.stdout)  # nothing but the report
-    assert "sistemkerja: loading, validating and solving 2 file(s)" in result.stderr
+    assert "sistemkerja: loading: 2/2 files" in result.stderr and "sistemkerja: solving whole" in result.stderr
     quiet = run("check", data, "--format", "json")  # not a terminal: no progress
     assert "loading" not in quiet.stderr
     assert quiet.stdout == result.stdout
