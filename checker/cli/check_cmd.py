@@ -7,6 +7,7 @@ from dataclasses import replace
 from importlib.metadata import version
 
 import click
+import cloup
 
 from checker.batch import Job, Outcome, run_jobs
 from checker.cache import default_dir as default_cache_dir
@@ -48,94 +49,107 @@ FORMAT_HELP = (
 )
 
 
-@click.command(epilog=EXIT_HELP)
+@cloup.command(epilog=EXIT_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--regulation", help="Rule pack to check against (default: the one the data names).")
-@click.option(
-    "--rule",
-    "select",
-    multiple=True,
-    metavar="ID|GLOB",
-    help="Run only these rules (repeatable; globs like 'penugasan.*'); one matching no rule is an error.",
+@cloup.option_group(
+    "Rules",
+    click.option("--regulation", help="Rule pack to check against (default: the one the data names)."),
+    click.option(
+        "--rule",
+        "select",
+        multiple=True,
+        metavar="ID|GLOB",
+        help="Run only these rules (repeatable; globs like 'penugasan.*'); one matching no rule is an error.",
+    ),
+    click.option(
+        "--skip-rule", "skip", multiple=True, metavar="ID|GLOB", help="Do not run these rules (repeatable)."
+    ),
+    click.option(
+        "--as-of", "as_of", callback=validate_date, help="Evaluate the organisation as it stood on DATE."
+    ),
+    rules_dir_option,
 )
-@click.option(
-    "--skip-rule", "skip", multiple=True, metavar="ID|GLOB", help="Do not run these rules (repeatable)."
+@cloup.option_group(
+    "Report",
+    click.option("--format", "formats", multiple=True, metavar="NAME[:FILE]", help=FORMAT_HELP),
+    click.option(
+        "-o", "--output", metavar="FILE", help="Write the report (the format given without a file) to FILE."
+    ),
+    click.option(
+        "--fail-on",
+        type=click.Choice(FAIL_ON),
+        default="error",
+        show_default=True,
+        help="Lowest severity that makes the exit code 1.",
+    ),
+    lang_option("messages"),
+    click.option(
+        "--explain",
+        is_flag=True,
+        help="After the text report, explain each finding: the records that made it fire, with file:line.",
+    ),
+    quiet_option,
+    click.option(
+        "--progress/--no-progress",
+        default=None,
+        help="Progress on stderr (default: only when stderr is a terminal).",
+    ),
+    click.option("--debug", is_flag=True, help="Show clingo's warnings on stderr."),
 )
-@click.option(
-    "--as-of", "as_of", callback=validate_date, help="Evaluate the organisation as it stood on DATE."
+@cloup.option_group(
+    "Waivers",
+    click.option(
+        "--waivers",
+        "waiver_files",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False),
+        help="Waivers file (repeatable); default: waivers.yaml beside the data, when there is one.",
+    ),
+    click.option("--ignore-waivers", is_flag=True, help="Apply no waivers: show every finding as it is."),
 )
-@click.option("--format", "formats", multiple=True, metavar="NAME[:FILE]", help=FORMAT_HELP)
-@click.option(
-    "-o", "--output", metavar="FILE", help="Write the report (the format given without a file) to FILE."
+@cloup.option_group(
+    "Scale and cache",
+    click.option(
+        "--each", is_flag=True, help="Check each PATH as a regency of its own (default: merge them into one)."
+    ),
+    click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=lambda: min(os.cpu_count() or 1, 8),
+        show_default="cores, at most 8",
+        help="Worker processes: regencies in parallel with --each; else, from 3, processes that parse the"
+        " files of one regency on a cold run (with fewer, one core parses while clingo reads the facts on"
+        " the other), and the parts of a regency larger than --part-size solved at a time.",
+    ),
+    click.option(
+        "--part-size",
+        type=click.IntRange(min=0),
+        default=None,
+        metavar="RECORDS",
+        help="Solve a regency of more than six times this many records in parts of about this many, each in"
+        " a process of its own (--jobs at a time): memory stays bounded, the findings are the same"
+        " (default 100000; 0: always solve whole).",
+    ),
+    click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
+    click.option(
+        "--cache-dir",
+        "cache_dir_opt",
+        type=click.Path(file_okay=False),
+        help="Cache folder (default: $SISTEMKERJA_CACHE_DIR, else the user's cache directory, e.g."
+        " ~/.cache/sistemkerja). Keep it outside the data checked: whoever can write it decides the"
+        " report (docs/trust-model.md).",
+    ),
+    click.option(
+        "--executor",
+        type=click.Choice(["local", "dask"]),
+        default="local",
+        show_default=True,
+        help="Where --each jobs run: local processes, or an existing Dask cluster"
+        " (extra: sistemkerja[cluster]).",
+    ),
+    click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --executor dask."),
 )
-@click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_ON),
-    default="error",
-    show_default=True,
-    help="Lowest severity that makes the exit code 1.",
-)
-@click.option(
-    "--waivers",
-    "waiver_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Waivers file (repeatable); default: waivers.yaml beside the data, when there is one.",
-)
-@click.option("--ignore-waivers", is_flag=True, help="Apply no waivers: show every finding as it is.")
-@click.option(
-    "--each", is_flag=True, help="Check each PATH as a regency of its own (default: merge them into one)."
-)
-@lang_option("messages")
-@quiet_option
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Progress on stderr (default: only when stderr is a terminal).",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=lambda: min(os.cpu_count() or 1, 8),
-    show_default="cores, at most 8",
-    help="Worker processes: regencies in parallel with --each; else, from 3, processes that parse the files"
-    " of one regency on a cold run (with fewer, one core parses while clingo reads the facts on the other),"
-    " and the parts of a regency larger than --part-size solved at a time.",
-)
-@click.option(
-    "--part-size",
-    type=click.IntRange(min=0),
-    default=None,
-    metavar="RECORDS",
-    help="Solve a regency of more than six times this many records in parts of about this many, each in"
-    " a process of its own (--jobs at a time): memory stays bounded, the findings are the same"
-    " (default 100000; 0: always solve whole).",
-)
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
-@click.option(
-    "--cache-dir",
-    "cache_dir_opt",
-    type=click.Path(file_okay=False),
-    help="Cache folder (default: $SISTEMKERJA_CACHE_DIR, else the user's cache directory, e.g."
-    " ~/.cache/sistemkerja). Keep it outside the data checked: whoever can write it decides the"
-    " report (docs/trust-model.md).",
-)
-@click.option(
-    "--executor",
-    type=click.Choice(["local", "dask"]),
-    default="local",
-    show_default=True,
-    help="Where --each jobs run: local processes, or an existing Dask cluster (extra: sistemkerja[cluster]).",
-)
-@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --executor dask.")
-@click.option(
-    "--explain",
-    is_flag=True,
-    help="After the text report, explain each finding: the records that made it fire, with file:line.",
-)
-@rules_dir_option
-@click.option("--debug", is_flag=True, help="Show clingo's warnings on stderr.")
 def check(
     paths: tuple[str, ...],
     regulation: str | None,
