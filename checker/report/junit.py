@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 
 from checker.model import Finding
 from checker.report import DATA_REGULATION, WAIVERS_REGULATION, Report, in_force, posix
@@ -49,7 +50,7 @@ def case_names(findings: list[Finding]) -> list[str]:
     """A stable, unique testcase name per finding (same order): rule id and record id (the file, for a
     finding on no record), made unique by the evidence values, then by a counter in report order."""
     base = [f"{f.rule_id} {f.record or posix(f.location.file)}" for f in findings]
-    clashing = {n for n in base if base.count(n) > 1}
+    clashing = {n for n, k in Counter(base).items() if k > 1}
     names = [
         n + " [" + ", ".join(f"{e.name}={e.value}" for e in f.evidence) + "]" if n in clashing else n
         for n, f in zip(base, findings, strict=True)
