@@ -100,3 +100,25 @@ def test_rule_selection_is_part_of_the_cache_key(tmp_path: Path) -> None:
     assert run(*args).exit_code == 1
     assert run(*args, "--skip-rule", "contoh.assessor-*").exit_code == 0
     assert run(*args).exit_code == 1
+
+
+def test_colour_only_when_asked_or_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    from checker.cli import common
+
+    plain = run("check", "contoh")
+    coloured = run("check", "contoh", "--color")
+    assert "\x1b[" not in plain.stdout and "\x1b[31;1mERROR\x1b[0m" in coloured.stdout
+    assert coloured.stdout.replace("\x1b[31;1m", "").replace("\x1b[0m", "") == plain.stdout
+    monkeypatch.setattr(common.sys.stdout, "isatty", lambda: True, raising=False)
+    assert common.use_colour(None) is True
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert common.use_colour(None) is False and common.use_colour(True) is True
+
+
+def test_colour_never_unescapes_the_data() -> None:
+    from checker.report.output import visible
+    from checker.report.text import paint
+
+    line = "a.yaml:3  ERROR    r.x  name \x1b[2J here (Pasal 1)\n"
+    shown = paint(visible(line))
+    assert shown == "a.yaml:3  \x1b[31;1mERROR\x1b[0m    r.x  name \\x1b[2J here (Pasal 1)\n"

@@ -13,6 +13,7 @@ from checker.batch import Job, Outcome, run_jobs
 from checker.cache import default_dir as default_cache_dir
 from checker.cli.common import (
     EXIT_USAGE,
+    colour_option,
     fail,
     lang_option,
     note_skipped,
@@ -20,6 +21,7 @@ from checker.cli.common import (
     quiet_option,
     rules_dir_option,
     say,
+    use_colour,
     validate_date,
 )
 from checker.cli.progress import Progress
@@ -28,7 +30,7 @@ from checker.model import Problem
 from checker.report import FORMATS, Report, problem_findings, renderer
 from checker.report.output import Output, OutputError, parse_outputs, refuse_inputs, write_outputs
 from checker.report.problems import render_problems
-from checker.report.text import summary
+from checker.report.text import paint, summary
 from checker.result import Combined
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -68,6 +70,7 @@ FORMAT_HELP = (
         "--as-of", "as_of", callback=validate_date, help="Evaluate the organisation as it stood on DATE."
     ),
     rules_dir_option,
+    use_colour,
 )
 @cloup.option_group(
     "Report",
@@ -95,6 +98,7 @@ FORMAT_HELP = (
         help="Progress on stderr (default: only when stderr is a terminal).",
     ),
     click.option("--debug", is_flag=True, help="Show clingo's warnings on stderr."),
+    colour_option,
 )
 @cloup.option_group(
     "Waivers",
@@ -173,6 +177,7 @@ def check(
     select: tuple[str, ...],
     skip: tuple[str, ...],
     debug: bool,
+    colour: bool | None,
 ) -> None:
     """Check regency data against its regulation and report cited findings.
 
@@ -210,7 +215,7 @@ def check(
         regencies=combined.regencies,
         waivers=list(combined.waivers),
     )
-    _write(outputs, lambda fmt: renderer(fmt)(report))
+    _write(outputs, lambda fmt: renderer(fmt)(report), paint if use_colour(colour) else None)
     if explain:
         _explain(outcomes, lang)
     if not any(o.fmt == "text" and o.to_stdout for o in outputs):
@@ -298,8 +303,12 @@ def _explain(outcomes: Sequence[Outcome], lang: str) -> None:
             sys.stdout.write("\n" + explain_findings(outcome.findings, regency, outcome.pack, lang))
 
 
-def _write(outputs: Sequence[Output], render: Callable[[str], str | None]) -> None:
+def _write(
+    outputs: Sequence[Output],
+    render: Callable[[str], str | None],
+    paint: Callable[[str], str] | None = None,
+) -> None:
     try:
-        write_outputs(outputs, render)
+        write_outputs(outputs, render, paint)
     except OSError as exc:
         fail(f"cannot write the report: {exc}")

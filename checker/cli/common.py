@@ -108,3 +108,21 @@ def note_skipped(paths: Sequence[str]) -> None:
         return  # the run reports it
     for path, why in skipped:
         say(f"sistemkerja: skipped {path} ({why})")
+
+
+colour_option = click.option(
+    "--color/--no-color",
+    "colour",
+    default=None,
+    help="Colour the text report's severities (default: on a terminal, unless NO_COLOR is set).",
+)
+
+
+def use_colour(choice: bool | None) -> bool:
+    """--color/--no-color if given; else colour only on a terminal and never with NO_COLOR set
+    (https://no-color.org)."""
+    import os
+
+    if choice is not None:
+        return choice
+    return not os.environ.get("NO_COLOR") and sys.stdout.isatty()

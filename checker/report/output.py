@@ -86,7 +86,11 @@ def refuse_inputs(outputs: Sequence[Output], inputs: Sequence[str]) -> None:
             raise OutputError(f"{o.path} is an input of this run: refusing to write a report over it")
 
 
-def write_outputs(outputs: Sequence[Output], render: Callable[[str], str | None]) -> None:
+def write_outputs(
+    outputs: Sequence[Output],
+    render: Callable[[str], str | None],
+    paint: Callable[[str], str] | None = None,
+) -> None:
     """Render each format once and write it; `render` may return None to skip a format.
     Raises OSError when a file cannot be written."""
     for out in outputs:
@@ -95,6 +99,8 @@ def write_outputs(outputs: Sequence[Output], render: Callable[[str], str | None]
             continue
         if out.fmt not in ESCAPED_BY_FORMAT:
             text = visible(text)
+        if paint is not None and out.fmt == "text" and out.path is None:
+            text = paint(text)  # colour for a terminal, after the data's own escapes are neutral
         data = text.encode("utf-8")
         if out.path is None:
             stream = getattr(sys.stdout, "buffer", None)

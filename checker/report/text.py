@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from checker.model import Finding
 from checker.report import Report
 
 LABEL = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
+_COLOURS = {"ERROR": "\x1b[31;1m", "WARNING": "\x1b[33m", "INFO": "\x1b[36m"}  # red, yellow, cyan
+_LABEL_COLUMN = re.compile(r"(?m)^(\S[^\n]*?:\d+  )(ERROR|WARNING|INFO)\b")
+
+
+def paint(text: str) -> str:
+    """The severity column of a rendered text report in colour, for a terminal. Applied to the
+    report after its control characters were escaped, so these are the only escapes in it."""
+    return _LABEL_COLUMN.sub(lambda m: f"{m[1]}{_COLOURS[m[2]]}{m[2]}\x1b[0m", text)
+
+
 STATUS = {
     "excepted": {"id": "dikecualikan", "en": "excepted"},
     "waived": {"id": "dikesampingkan", "en": "waived"},
