@@ -12,3 +12,18 @@ def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("SISTEMKERJA_CACHE_DIR", str(folder))
     return folder
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def contoh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A scratch working directory holding `contoh/`, a copy of the made-up regency, with the
+    made-up pack on the rules path (tests of the CLI on small data)."""
+    import shutil
+
+    monkeypatch.setenv("SISTEMKERJA_RULES", str(FIXTURES / "packs"))
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(FIXTURES / "regency-contoh", "contoh")
+    return tmp_path

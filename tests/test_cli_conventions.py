@@ -3,7 +3,6 @@ defaults from a configuration file (the command line wins), shell completion."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,14 +18,11 @@ REGENCY = TESTS / "fixtures" / "regency-contoh"
 
 
 @pytest.fixture(autouse=True)
-def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SISTEMKERJA_RULES", str(PACKS))
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / ".git").mkdir()  # the configuration is looked up no higher than the repository
-    shutil.copytree(REGENCY, "contoh")
+def workdir(contoh: Path) -> Path:
+    (contoh / ".git").mkdir()  # the configuration is looked up no higher than the repository
     dinas = Path("contoh", "dinas.yaml")  # without its delegation: two open errors
     dinas.write_text(dinas.read_text(encoding="utf-8").split("delegations:")[0], encoding="utf-8")
-    return tmp_path
+    return contoh
 
 
 def run(*args: str) -> Result:

@@ -21,11 +21,8 @@ REGENCY = TESTS / "fixtures" / "regency-contoh"
 
 
 @pytest.fixture(autouse=True)
-def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SISTEMKERJA_RULES", str(PACKS))
-    monkeypatch.chdir(tmp_path)
-    shutil.copytree(REGENCY, "contoh")
-    return tmp_path
+def workdir(contoh: Path) -> Path:
+    return contoh
 
 
 def run(*args: str) -> Result:
