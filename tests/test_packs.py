@@ -122,12 +122,16 @@ def test_the_documented_pack_files_match_the_pack_schemas(
     """docs/rule-packs.md shows pack.yaml and a topic file: as written there, they load (the loader
     validates them against schemas/pack.schema.json and schemas/pack-topic.schema.json)."""
     text = (TESTS.parent / "docs" / "rule-packs.md").read_text(encoding="utf-8")
-    pack_yaml, topic_yaml, *_ = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    pack_yaml, regulation_yaml, topic_yaml, *_ = re.findall(r"```yaml\n(.*?)```", text, re.S)
     folder = tmp_path / "perbup-tanah-laut-26-2024"
     folder.mkdir()
     (folder / "pack.yaml").write_text(pack_yaml, encoding="utf-8")
+    (folder / "regulation.yaml").write_text(regulation_yaml, encoding="utf-8")
     (folder / "kedudukan.yaml").write_text(topic_yaml, encoding="utf-8")
     monkeypatch.setenv("SISTEMKERJA_RULES", str(tmp_path))
     pack = load_pack("perbup-tanah-laut-26-2024")
-    assert pack.parameters["assessor_role"].facts == [["dinas", "any", "kepala_bidang"]]
+    param = pack.parameters["assessor_role"]
+    assert param.facts == [["dinas", "any", "kepala_bidang"], ["badan", "any", "kepala_bidang"]]
+    assert param.row_cites == [[], ["art_8__para_2__point_c"]]
+    assert pack.document is not None and pack.document.by_key["art_21__para_2"].label == "Pasal 21 ayat (2)"
     assert pack.rules["kedudukan.assessor-rank"].in_force == "2024-06-04"

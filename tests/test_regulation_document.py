@@ -181,8 +181,8 @@ def test_a_bilingual_reading_is_shown_in_the_current_language(tmp_path: Path) ->
     folder = _copy(tmp_path)
     path = folder / "tim.yaml"
     text = path.read_text(encoding="utf-8")
-    start = text.index("    reading: >-\n", text.index("id: tim.single-lead"))
-    end = text.index("    message:", start)
+    start = text.index("    reading:\n", text.index("id: tim.single-lead"))
+    end = text.index("    record_kind:", start)
     reading = "    reading:\n      id: Satu tim satu ketua (uji).\n      en: One team one lead (test).\n"
     path.write_text(text[:start] + reading + text[end:], encoding="utf-8")
     runner = CliRunner()
@@ -240,3 +240,14 @@ def test_by_article_needs_a_regulation_with_a_document() -> None:
     fixtures = Path(__file__).resolve().parent / "fixtures" / "packs"
     code, out = _by_article("--regulation", "perbup-contoh-1-2025", "--rules-dir", str(fixtures))
     assert code == 2 and "no regulation document" in out and "Traceback" not in out
+
+
+def test_lint_wants_the_reading_in_both_languages(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    path = folder / "tim.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("    reading:\n", text.index("id: tim.single-lead"))
+    end = text.index("    record_kind:", start)
+    path.write_text(text[:start] + "    reading: English only.\n" + text[end:], encoding="utf-8")
+    code, out = _lint(tmp_path)
+    assert code == 1 and "tim.single-lead: `reading` needs `id`" in out

@@ -233,7 +233,8 @@ def _label(node: Provision, parent: Provision | None, by_key: dict[str, Provisio
 def document_problems(pack: Any) -> list[str]:
     """What `rules --lint` fails on in a pack with a regulation document: a leaf without exactly one
     status, a cited key that does not exist, a rule whose citation is not exactly the provisions whose
-    `rules:` name it (both directions), a rule id in the document that the pack does not enact."""
+    `rules:` name it (both directions), a rule id in the document that the pack does not enact, a
+    rule whose reading is not given in both languages."""
     doc: Document | None = pack.document
     if doc is None:
         return []
@@ -268,7 +269,9 @@ def _rule_problems(doc: Document, rule: Any, listed: set[str]) -> list[str]:
     where, name = f"{rule.source}: {rule.id}", doc.path.name
     if not isinstance(rule.raw.get("citation"), list):
         return [f"{where}: `citation` must list provision keys of {name}"]
-    problems = [f"{where}: cites `{k}`, which {name} does not have" for k in _unknown(doc, rule.cites)]
+    reading = rule.reading if isinstance(rule.reading, dict) else {}
+    problems = [f"{where}: `reading` needs `{lang}`" for lang in ("id", "en") if not reading.get(lang)]
+    problems += [f"{where}: cites `{k}`, which {name} does not have" for k in _unknown(doc, rule.cites)]
     for key in sorted((set(rule.cites) - listed) & set(doc.by_key), key=doc.order.__getitem__):
         problems.append(f"{where}: cites `{key}`, whose `rules:` ({doc.by_key[key].where}) do not name it")
     for key in sorted(listed - set(rule.cites), key=doc.order.__getitem__):
