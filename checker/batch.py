@@ -27,6 +27,7 @@ class Job:
     cache_dir: str | None = None  # None: no cache
     part_size: int | None = None  # records per part for a regency solved in parts; None: the default
     keep_regency: bool = False  # return the records too (check --explain), not only the findings
+    names: bool = False  # return the names of the regency's records (the HTML report)
     rules_dirs: tuple[str, ...] = ()  # --rules-dir: packs looked up here first
     select: tuple[str, ...] = ()  # --rule: only these rules (ids or globs)
     skip: tuple[str, ...] = ()  # --skip-rule
@@ -50,7 +51,8 @@ class Outcome:
     error_problems: list[Problem] = field(default_factory=list)  # e.g. a malformed waivers file
     cached: bool = False
     files: list[str] = field(default_factory=list)  # the data files read
-    regency: Any = None  # checker.model.Regency, with Job.keep_regency (and not from the result cache)
+    regency: Any = None  # checker.model.Regency, with Job.keep_regency
+    names: Any = None  # checker.report.names.Names, with Job.names
 
 
 def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
@@ -73,6 +75,7 @@ def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
     cache = _cache(job.cache_dir)
     result_key = _result_key(cache, files, job) if cache else None
     hit = cache.get_result(result_key) if cache and result_key else None
+    regency = None
     if hit is not None:
         out.findings, out.pack, out.as_of = hit["findings"], hit["pack"], hit["as_of"]
         out.regency_id, out.messages = hit["regency_id"], hit["messages"]
@@ -93,13 +96,15 @@ def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
             return out
         out.findings, out.pack, out.as_of = result.findings, result.pack, result.as_of
         out.regency_id = str((checked.regency.regency or {}).get("id", ""))
-        out.regency = checked.regency if job.keep_regency else None
         out.messages = result.messages
+        regency = checked.regency
         if cache and result_key:
             value = {"findings": out.findings, "pack": out.pack, "as_of": out.as_of}
             value |= {"regency_id": out.regency_id, "messages": out.messages}
             cache.put_result(result_key, checked.regency.files, value)
 
+    if job.keep_regency or job.names:
+        _keep(out, job, regency)
     if not job.ignore_waivers:
         sources = list(job.waiver_files) or default_waivers(job.paths)
         try:
@@ -116,6 +121,22 @@ def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
             loaded,
         )
     return out
+
+
+def _keep(out: Outcome, job: Job, regency: Any) -> None:
+    """The records (--explain) or their names (the HTML report) with the findings. A result from
+    the cache has no records with it: they are loaded (they proved valid when it was cached), so
+    the report is the same cached or not."""
+    if regency is None:
+        from checker.pipeline import validate
+
+        regency = validate(out.files).regency
+    if job.keep_regency:
+        out.regency = regency
+    if job.names:
+        from checker.report.names import regency_names
+
+        out.names = regency_names(regency)
 
 
 def _cache(cache_dir: str | None) -> Any:

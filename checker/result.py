@@ -52,6 +52,7 @@ class Combined:
     waivers: dict[Any, None] = field(default_factory=dict)  # checker.waivers.Waiver, in order
     used: set[Any] = field(default_factory=set)
     expired: set[Any] = field(default_factory=set)
+    names: Any = None  # checker.report.names.Names of every regency, when asked for
 
     def add(self, outcome: Any) -> None:
         if outcome.error:
@@ -69,6 +70,8 @@ class Combined:
         self.used |= outcome.used
         self.expired |= outcome.expired
         self.waivers.update(dict.fromkeys(outcome.waivers))
+        if outcome.names is not None:
+            self.names = outcome.names if self.names is None else self.names.merge(outcome.names)
 
     def finish(self) -> None:
         """The waivers' own findings added, everything in report order."""

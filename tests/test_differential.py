@@ -149,3 +149,15 @@ def test_a_check_racing_an_edit_caches_only_what_it_read(tmp_path: Path) -> None
             write(folder, files)
             assert check(folder, cache, "--jobs", "1") == want
     shutil.rmtree(cache)
+
+
+@pytest.mark.parametrize("fmt", ["html", "text"])
+def test_reports_with_names_and_explanations_are_the_same_cached_or_not(fmt: str, tmp_path: Path) -> None:
+    """The HTML report's names and --explain's chains need the records, which a cached result does
+    not hold: they are loaded then, and the report is the same."""
+    extra = ("--explain",) if fmt == "text" else ()
+    args = ["check", str(EXAMPLES), "--format", fmt, *extra]
+    uncached = CliRunner().invoke(main, [*args, "--no-cache"]).stdout
+    cache = ["--cache-dir", str(tmp_path / "c")]
+    cold, warm = (CliRunner().invoke(main, [*args, *cache]).stdout for _ in range(2))
+    assert uncached == cold == warm and len(uncached) > 1000

@@ -190,10 +190,10 @@ def check(
     show = Progress(False if quiet() else progress)
     keep = explain  # the records, for --explain: kept from the run, never loaded twice
     batch = _jobs(paths, each, regulation, as_of, waiver_files, ignore_waivers, jobs, part_size, keep)
+    names = any(o.fmt == "html" for o in outputs)  # people, units and OPDs by name, not only id
     cache_dir = None if no_cache else str(cache_dir_opt or default_cache_dir())
-    batch = [
-        replace(job, cache_dir=cache_dir, rules_dirs=rules_dirs, select=select, skip=skip) for job in batch
-    ]
+    chosen = {"cache_dir": cache_dir, "rules_dirs": rules_dirs, "select": select, "skip": skip}
+    batch = [replace(job, names=names, **chosen) for job in batch]
     combined, outcomes = _execute(batch, jobs, executor, scheduler, show)
     if combined.error:
         if combined.error_problems:
@@ -214,6 +214,7 @@ def check(
         as_of=combined.as_of,
         regencies=combined.regencies,
         waivers=list(combined.waivers),
+        names=combined.names,
     )
     _write(outputs, lambda fmt: renderer(fmt)(report), paint if use_colour(colour) else None)
     if explain:
@@ -292,15 +293,12 @@ def _report_problems(problems: list[Problem], report: Report, outputs: Sequence[
 
 
 def _explain(outcomes: Sequence[Outcome], lang: str) -> None:
-    """The evidence chain of every finding, over the records the run kept (a result from the
-    cache kept none: those are loaded; they passed validation when the result was cached)."""
-    from checker.pipeline import validate
+    """The evidence chain of every finding, over the records each job kept."""
     from checker.tools.explain import explain_findings
 
     for outcome in outcomes:
         if outcome.findings:
-            regency = outcome.regency or validate(outcome.files).regency
-            sys.stdout.write("\n" + explain_findings(outcome.findings, regency, outcome.pack, lang))
+            sys.stdout.write("\n" + explain_findings(outcome.findings, outcome.regency, outcome.pack, lang))
 
 
 def _write(
