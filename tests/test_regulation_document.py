@@ -34,8 +34,11 @@ def test_labels_read_as_indonesian_law_cites() -> None:
     assert doc.by_key["art_8__para_1"].label == "Pasal 8 ayat (1)"
     assert doc.by_key["art_1__point_12"].label == "Pasal 1 angka 12"
     assert doc.by_key["art_15__point_e__point_4"].label == "Pasal 15 huruf e angka 4"
-    assert doc.citation(["art_14__point_e", "art_14__point_c"]) == "Pasal 14 huruf c, e"
-    assert doc.citation([f"art_8__para_{i}" for i in range(1, 6)]) == "Pasal 8 ayat (1)-(5)"
+    assert doc.citation(["art_14__point_e", "art_14__point_c"]) == "Pasal 14 huruf c dan huruf e"
+    assert doc.citation([f"art_8__para_{i}" for i in range(1, 4)]) == "Pasal 8 ayat (1)-(3)"
+    # every child cited reads as the parent; a child cited with its parent reads as the parent
+    assert doc.citation([f"art_8__para_{i}" for i in range(1, 6)]) == "Pasal 8"
+    assert doc.citation(["art_18", "art_18__point_a"]) == "Pasal 18"
     assert doc.citation(["art_1__point_12", "art_7__para_1"]) == "Pasal 1 angka 12; Pasal 7 ayat (1)"
     assert doc.excerpt(["art_8__para_1"]) == doc.by_key["art_8__para_1"].text
     gianyar = load_document(RULES / GIANYAR, GIANYAR)

@@ -49,7 +49,10 @@ def test_tl_rank_fires_for_pelaksana_assessor() -> None:
     assert findings[0].message_en == (
         "Performance assessor e-adm of e-adm2 holds grade pelaksana: below pengawas and not leading an independent unit"
     )
-    assert findings[0].citation == "Pasal 1 angka 12; Pasal 7 ayat (2); Pasal 8 ayat (4) dan ayat (5)"
+    assert (
+        findings[0].citation
+        == "Pasal 1 angka 12; Pasal 7 ayat (2); Pasal 8 ayat (4) dan ayat (5); Lampiran I"
+    )
 
 
 def test_tl_rank_excepted_by_current_delegation() -> None:

@@ -72,7 +72,7 @@ def test_tl_voluntary_in_unit_report_to_assessor_is_excepted() -> None:
     findings = of_rule(tl("lapor-individual-sukarela.yaml"), "lapor.individual-to-puo")
     assert summary(findings) == [("lapor.individual-to-puo", "tl-r-sukarela", "error", "excepted")]
     assert findings[0].exception == "lapor.individual-to-puo.sukarela-assessor"
-    assert findings[0].exception_citation == "Lampiran II.B.1 huruf d"
+    assert findings[0].exception_citation == "Lampiran II huruf B.1 huruf d"
 
 
 def test_gy_voluntary_in_unit_report_to_assessor_is_not_excepted() -> None:

@@ -153,7 +153,7 @@ def test_tl_written_letter_excepted_by_other_written_proof_across_agencies() -> 
     found = of_rule(list(tl("instansi-lend-ok")), "penugasan.written-letter")
     assert summary(found) == [("penugasan.written-letter", "a-il3", "error", "excepted")]
     assert found[0].exception == "penugasan.written-letter.other-written-proof"
-    assert found[0].exception_citation == "Pasal 15 huruf e angka 4)"
+    assert found[0].exception_citation == "Pasal 15 huruf e angka 4"
 
 
 def test_gy_written_letter_fires_for_every_kind_of_penugasan() -> None:

@@ -75,9 +75,10 @@ class Document:
         return out
 
     def citation(self, keys: Sequence[str]) -> str:
-        """The human citation of `keys`: siblings of one kind share their parent's label
-        ("Pasal 14 huruf c, e"), three or more adjacent ones read as a range ("ayat (1)-(5)")."""
-        cited = {k for k in keys if k in self.by_key}
+        """The human citation of `keys`: siblings of one kind share their parent's label ("Pasal 14
+        huruf c dan huruf e", "huruf a, c, e"), three or more adjacent ones read as a range ("ayat
+        (1)-(3)")."""
+        cited = self._whole_parents({k for k in keys if k in self.by_key})
         # a provision cited with its parent reads as the parent alone ("Pasal 18", not "; huruf a-d")
         known = sorted((k for k in cited if not self._ancestors(k) & cited), key=self.order.__getitem__)
         groups: list[tuple[str, str, list[Provision]]] = []  # (parent, kind, members)
@@ -90,6 +91,18 @@ class Document:
         parts = [self._group_label(members) for _, _, members in groups]
         parts += [k for k in keys if k not in self.by_key]  # lint reports these
         return "; ".join(parts)
+
+    def _whole_parents(self, cited: set[str]) -> set[str]:
+        """`cited` with every provision all of whose children are cited: "Pasal 13 ayat (3)" for its
+        butir 1-4, "Lampiran huruf I" for its angka 1 and 2."""
+        cited = set(cited)
+        grown = True
+        while grown:
+            parents = {self.by_key[k].parent for k in cited} - {""} - cited
+            whole = {p for p in parents if all(c.key in cited for c in self.by_key[p].children)}
+            cited |= whole
+            grown = bool(whole)
+        return cited
 
     def _ancestors(self, key: str) -> set[str]:
         out, parent = set(), self.by_key[key].parent
@@ -116,6 +129,8 @@ class Document:
         shown = [
             f"{nums[r[0]]}-{nums[r[-1]]}" if len(r) >= 3 else ", ".join(nums[i] for i in r) for r in runs
         ]
+        if len(members) == 2:  # as the law writes two: "ayat (2) dan ayat (3)"
+            return f"{prefix}{word}{nums[0]} dan {word}{nums[1]}"
         return f"{prefix}{word}{', '.join(shown)}"
 
     def excerpt(self, keys: Sequence[str]) -> str:
