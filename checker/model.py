@@ -76,6 +76,18 @@ SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something a report must say besides its findings, in both languages: e.g. that on the date
+    checked the regulation was not yet in force, so "0 findings" means nothing was checked."""
+
+    code: str  # regulation.not-in-force | rules.none-in-force
+    message: dict[str, str]  # lang -> text
+
+    def text(self, lang: str) -> str:
+        return self.message.get(lang) or self.message["en"]
+
+
 @dataclass(frozen=True, order=True, slots=True)
 class Location:
     file: str

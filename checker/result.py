@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.model import Finding, Problem, Regency, is_unreadable
+from checker.model import Finding, Notice, Problem, Regency, is_unreadable
 from checker.packs import Pack
 
 
@@ -53,6 +53,7 @@ class Combined:
     used: set[Any] = field(default_factory=set)
     expired: set[Any] = field(default_factory=set)
     names: Any = None  # checker.report.names.Names of every regency, when asked for
+    notices: list[Notice] = field(default_factory=list)  # e.g. a regulation not yet in force
 
     def add(self, outcome: Any) -> None:
         if outcome.error:
@@ -63,6 +64,9 @@ class Combined:
             self.problems.extend(outcome.problems)
             return
         self.messages.extend(outcome.messages)
+        notice = in_force_notice(outcome.pack, outcome.as_of)
+        if notice is not None and notice not in self.notices:
+            self.notices.append(notice)
         self.findings.extend(outcome.findings)
         self.packs.setdefault(outcome.pack.id, outcome.pack)
         self.dates.append(outcome.as_of)
@@ -91,3 +95,27 @@ class Combined:
         if self.error or self.problems:
             return 2
         return 1 if any(failing(f) for f in self.findings) else 0
+
+
+def in_force_notice(pack: Pack, as_of: str) -> Notice | None:
+    """Why a check on `as_of` checked nothing, if it did not: the regulation was not yet in force,
+    or none of its rules was. None when some rule was law on the date."""
+    if pack.rules_in_force(as_of):
+        return None
+    if pack.in_force and as_of < pack.in_force:
+        return Notice(
+            "regulation.not-in-force",
+            {
+                "id": f"{pack.title} belum berlaku pada {as_of} (berlaku mulai {pack.in_force}):"
+                " tidak ada aturan yang diperiksa",
+                "en": f"{pack.title} is not in force on {as_of} (in force from {pack.in_force}):"
+                " no rule was checked",
+            },
+        )
+    return Notice(
+        "rules.none-in-force",
+        {
+            "id": f"tidak ada aturan {pack.title} yang berlaku pada {as_of}: tidak ada yang diperiksa",
+            "en": f"no rule of {pack.title} is in force on {as_of}: nothing was checked",
+        },
+    )

@@ -348,3 +348,22 @@ def test_regulation_takes_a_pack_id_not_a_path() -> None:
     name = make_regency()
     result = run("check", name, "--regulation", str(PACKS / "perbup-contoh-1-2025"))
     assert result.exit_code == 2 and "is not a rule pack id" in result.output and "--rules-dir" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json", "sarif", "github"])
+def test_a_date_before_the_regulation_says_nothing_was_checked(fmt: str) -> None:
+    name = make_regency()
+    result = run("check", name, "--as-of", "2020-01-01", "--format", fmt, "--lang", "en")
+    assert result.exit_code == 0  # no finding: not a failure, but never a silent clean report
+    assert "is not in force on 2020-01-01" in result.stdout
+    if fmt == "json":
+        doc = json.loads(result.stdout)
+        assert [n["code"] for n in doc["notices"]] == ["regulation.not-in-force"]
+    if fmt == "sarif":
+        sarif = json.loads(result.stdout)
+        Draft4Validator(SARIF_SCHEMA).validate(sarif)
+        notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        assert notes[0]["descriptor"]["id"] == "regulation.not-in-force"
+    strict = run("check", name, "--as-of", "2020-01-01", "--require-in-force")
+    assert strict.exit_code == 2 and "--require-in-force" in strict.output
+    assert "is not in force" not in run("check", name, "--lang", "en").stdout  # in force: no notice

@@ -55,6 +55,12 @@ FORMAT_HELP = (
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @cloup.option_group(
     "Rules",
+    click.option(
+        "--require-in-force",
+        is_flag=True,
+        help="Exit 2 when the regulation (or every rule) is not in force on the date checked: a clean"
+        " report would then mean nothing was checked. Without it, every report says so in a notice.",
+    ),
     click.option("--regulation", help="Rule pack to check against (default: the one the data names)."),
     click.option(
         "--rule",
@@ -178,6 +184,7 @@ def check(
     skip: tuple[str, ...],
     debug: bool,
     colour: bool | None,
+    require_in_force: bool,
 ) -> None:
     """Check regency data against its regulation and report cited findings.
 
@@ -215,12 +222,15 @@ def check(
         regencies=combined.regencies,
         waivers=list(combined.waivers),
         names=combined.names,
+        notices=combined.notices,
     )
     _write(outputs, lambda fmt: renderer(fmt)(report), paint if use_colour(colour) else None)
     if explain:
         _explain(outcomes, lang)
     if not any(o.fmt == "text" and o.to_stdout for o in outputs):
         say(summary(report))
+    if require_in_force and combined.notices:
+        fail("; ".join(n.text(lang) for n in combined.notices) + " (--require-in-force)")
     sys.exit(combined.exit_code(report.failing))
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from checker.model import SEVERITIES, SEVERITY_RANK, Finding, Location, Problem
+from checker.model import SEVERITIES, SEVERITY_RANK, Finding, Location, Notice, Problem
 from checker.packs import Pack, Rule
 
 if TYPE_CHECKING:
@@ -71,6 +71,7 @@ class Report:
     # names beside ids (regencies, OPDs, units, people) and unit trees, for the HTML report; the
     # caller fills it with checker.report.names.report_names(regencies); None shows ids only
     names: Names | None = None
+    notices: list[Notice] = field(default_factory=list)  # said in every format, beside the findings
     _waiver_index: dict[str, Waiver] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def rule(self, finding: Finding) -> Rule:

@@ -47,4 +47,5 @@ def annotation(f: Finding, report: Report) -> str:
 
 
 def render(report: Report) -> str:
-    return "".join(annotation(f, report) + "\n" for f in report.findings)
+    notes = "".join(f"::warning::{escape_data(n.text(report.lang))}\n" for n in report.notices)
+    return notes + "".join(annotation(f, report) + "\n" for f in report.findings)

@@ -569,6 +569,7 @@ def render(report: Report) -> str:
             toc=_toc(report, t, bool(trees)),
             failing=failing,
             verdict=verdict if failing else t["verdict_pass"],
+            notices=[n.text(report.lang) for n in report.notices],
             columns=[(c, t["total"] if c == "total" else label(c, report.lang)) for c in COLUMNS],
             summary=summary,
             totals=status_counts(report.findings),

@@ -12,7 +12,7 @@ from checker.report import Report, status_counts, waiver_states
 if TYPE_CHECKING:
     from checker.waivers import Waiver
 
-SCHEMA_VERSION = "1.1"  # 1.1: waivers, fail_on, regencies, finding.waiver
+SCHEMA_VERSION = "1.2"  # 1.1: waivers, fail_on, regencies, finding.waiver; 1.2: notices
 
 
 def location_dict(loc: Location) -> dict[str, Any]:
@@ -77,6 +77,7 @@ def render(report: Report) -> str:
             "waived": counts["waived"],
             "failing": sum(report.failing(f) for f in report.findings),
         },
+        "notices": [{"code": n.code, "message": n.text(report.lang)} for n in report.notices],
         "findings": [],
         "waivers": [{**waiver_dict(w), "state": states[w.location]} for w in report.waivers],
     }

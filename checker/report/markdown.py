@@ -14,6 +14,7 @@ MAX_CHARS = 60_000
 T = {
     "id": {
         "heading": "Pemeriksaan Sistem Kerja",
+        "note": "Catatan",
         "as_of": "per",
         "fails": "GAGAL",
         "passes": "LULUS",
@@ -35,6 +36,7 @@ T = {
     },
     "en": {
         "heading": "Sistem Kerja check",
+        "note": "Note",
         "as_of": "as of",
         "fails": "FAILS",
         "passes": "PASSES",
@@ -96,6 +98,7 @@ def render(report: Report) -> str:
             f"{counts[s]} {label(s, lang)}" for s in ("error", "warning", "info", "excepted", "waived")
         ),
         "",
+        *(f"> **{t['note']}:** {cell(n.text(lang))}\n" for n in report.notices),
     ]
     if report.findings:
         cols = ("error", "warning", "info", "excepted", "waived")

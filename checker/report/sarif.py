@@ -171,6 +171,14 @@ def render(report: Report) -> str:
                 "executionSuccessful": True,
                 "exitCode": 1 if any(report.failing(f) for f in report.findings) else 0,
                 "arguments": list(report.inputs),
+                "toolExecutionNotifications": [
+                    {
+                        "level": "warning",
+                        "message": {"text": n.text(report.lang)},
+                        "descriptor": {"id": n.code},
+                    }
+                    for n in report.notices
+                ],
             }
         ],
         "columnKind": "unicodeCodePoints",

@@ -19,6 +19,7 @@ def paint(text: str) -> str:
     return _LABEL_COLUMN.sub(lambda m: f"{m[1]}{_COLOURS[m[2]]}{m[2]}\x1b[0m", text)
 
 
+NOTE = {"id": "CATATAN", "en": "NOTE"}
 STATUS = {
     "excepted": {"id": "dikecualikan", "en": "excepted"},
     "waived": {"id": "dikesampingkan", "en": "waived"},
@@ -44,6 +45,7 @@ def render(report: Report) -> str:
                 f"{f.message(lang)} ({f.citation}){status}"
             )
         lines.append("")
+    lines += [f"{NOTE[lang]}: {n.text(lang)}" for n in report.notices]
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
 
