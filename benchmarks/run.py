@@ -60,7 +60,16 @@ STAGES = (
     "report_json",
 )
 FLOOR = ("floor_read", "floor_yaml", "floor_yaml_nogc", "floor_json")
-CLI = ("cli_cold", "cli_warm")
+CLI = ("cli_cold", "cli_warm", "cli_nocache", "floor_hash")
+WARM_REPEATS = 5  # the warm run and its floor are short: the fastest of a few, taken alternately
+# a fresh Python that reads and hashes the data files: the floor of a warm run (issue 19)
+HASH_SCRIPT = (
+    "import hashlib, sys\n"
+    "h = hashlib.sha256()\n"
+    "for name in sys.argv[1:]:\n"
+    "    with open(name, 'rb') as fh:\n"
+    "        h.update(fh.read())\n"
+)
 
 
 def _rss_mb() -> float:
@@ -285,10 +294,17 @@ def run_cli(data: Path, timeout: float) -> dict[str, Any]:
     exe = Path(sys.executable).parent / "sistemkerja"
     cmd = [str(exe) if exe.exists() else shutil.which("sistemkerja") or "sistemkerja", "check", str(data)]
     out: dict[str, Any] = {}
+    files = sorted(str(p) for p in data.rglob("*") if p.suffix in (".yaml", ".yml"))
+    runs = {
+        "cli_cold": cmd,
+        "cli_warm": cmd,
+        "cli_nocache": [*cmd, "--no-cache"],
+        "floor_hash": [sys.executable, "-c", HASH_SCRIPT, *files],
+    }
     with tempfile.TemporaryDirectory(prefix="bench-cache-") as cache:
         env = {**os.environ, "SISTEMKERJA_CACHE_DIR": cache}
         for label in CLI:
-            seconds, code, peak, stderr = _run_watched(cmd, env, timeout)
+            seconds, code, peak, stderr = _run_watched(runs[label], env, timeout)
             if seconds is None:
                 out[label] = None
                 out["error"] = f"timed out after {timeout:.0f}s"
@@ -298,9 +314,22 @@ def run_cli(data: Path, timeout: float) -> dict[str, Any]:
             out[f"{label}_pss_mb"] = peak
             if code not in (0, 1):
                 out["error"] = stderr.strip().splitlines()[-1:] if stderr else f"exit {code}"
+        if "error" not in out:
+            warm: list[float] = []
+            floor: list[float] = []
+            for _ in range(WARM_REPEATS):  # alternately, so a busy moment hits both alike
+                warm.append(_wall(runs["cli_warm"], env))
+                floor.append(_wall(runs["floor_hash"], env))
+            out["cli_warm"], out["floor_hash"] = min(warm), min(floor)
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         out["children_maxrss_mb"] = usage.ru_maxrss / 1024
     return out
+
+
+def _wall(cmd: list[str], env: dict[str, str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=env, check=False)
+    return time.perf_counter() - t0
 
 
 def _run_watched(cmd: list[str], env: dict[str, str], timeout: float) -> tuple[float | None, int, float, str]:
@@ -446,7 +475,8 @@ def stage_times(entry: dict[str, Any]) -> dict[str, float | None]:
     )
     row["floor_json"] = fj.get("floor_json")
     cli = entry.get("cli") or {}
-    row["cli_cold"], row["cli_warm"] = cli.get("cli_cold"), cli.get("cli_warm")
+    for label in CLI:
+        row[label] = cli.get(label)
     return row
 
 
@@ -528,6 +558,7 @@ def render(results: dict[str, Any]) -> str:
                 g = per_decade(va, vb, na, nb)
                 parts.append(f"{label} {g:.1f}x" if g else f"{label} -")
             lines.append(f"  {na:,} -> {nb:,}: " + ", ".join(parts))
+    lines += ["", *targets(results, rows, pipe)]
     errors = [
         f"  {n} {part}: {v['error']}"
         for n in sizes
@@ -538,6 +569,58 @@ def render(results: dict[str, Any]) -> str:
     if errors:
         lines += ["", "errors:", *errors]
     return "\n".join(lines) + "\n"
+
+
+def targets(
+    results: dict[str, Any], rows: dict[str, dict[str, float | None]], pipe: dict[str, Any]
+) -> list[str]:
+    """Each target of issue 19 as a ratio next to its bound: measured, or why not."""
+    lines = ["targets (issue 19), as ratios:"]
+
+    def line(label: str, value: float | None, bound: float, unit: str = "x", note: str = "") -> None:
+        if value is None:
+            lines.append(f"  {label:<44} {'-':>7}   target <= {bound:g}{unit}   {note or 'not measured'}")
+            return
+        verdict = "met" if value <= bound else "NOT met"
+        lines.append(f"  {label:<44} {value:>6.2f}{unit}   target <= {bound:g}{unit}   {verdict}")
+
+    def over(top: str, bottom: str, n: str) -> float | None:
+        a, b = rows[n].get(top), rows[n].get(bottom)
+        return a / b if a and b else None
+
+    for n, bound in (("10000", 0.5), ("100000", 0.6)):
+        if n in rows:
+            line(
+                f"cold {int(n):,} (--no-cache) / libyaml parse, GC off",
+                over("cli_nocache", "floor_yaml_nogc", n),
+                bound,
+            )
+    if "10000" in rows:
+        line("warm 10,000 / fresh Python reading + hashing", over("cli_warm", "floor_hash", "10000"), 1.5)
+    sizes = sorted(rows, key=int)
+    for a, b in zip(sizes, sizes[1:], strict=False):
+        na, nb = int(a), int(b)
+        if na < 10000:
+            continue
+        step = f"{na:,} -> {nb:,}"
+        line(
+            f"growth {step}: wall (--no-cache)",
+            per_decade(rows[a].get("cli_nocache"), rows[b].get("cli_nocache"), na, nb),
+            10.5,
+        )
+        line(
+            f"growth {step}: grounding",
+            per_decade(rows[a].get("ground"), rows[b].get("ground"), na, nb),
+            10.5,
+        )
+        line(
+            f"growth {step}: peak memory",
+            per_decade(pipe[a].get("peak_rss_mb"), pipe[b].get("peak_rss_mb"), na, nb),
+            10.5,
+        )
+    line("JSON input / YAML path", None, 0.1, note="not measured: a folder of .json files is refused")
+    line("batch efficiency loss, 2 -> 16 workers", None, 0.1, note="not measured: needs a 16-core machine")
+    return lines
 
 
 def compare(old_path: str, new_path: str) -> str:
