@@ -135,19 +135,21 @@ def test_gy_superior_quiet_in_base() -> None:
 def test_tl_by_kind_table() -> None:
     findings = sorted(of_rule(tl("by-kind"), BY_KIND), key=lambda f: f.record)
     assert summary(findings) == [
+        (BY_KIND, "k-kind-camat", "error", "open"),  # under the Camat, an Administrator (issue 16, 1)
         (BY_KIND, "k-kind-kasi", "error", "open"),  # Kepala Seksi in a Model 3 Dinas
         (BY_KIND, "k-kind-sekcam", "error", "open"),  # Sekretaris Camat in a Kecamatan
         (BY_KIND, "k-kind-untyped", "info", "uncheckable"),  # BPBD of unknown type
     ]
-    assert findings[0].message_en == (
+    assert findings[1].message_en == (
         "Performance assessor e-kasi-surv of e-surv-jf holds no position the regulation names as assessor in dinkes (dinas)"
     )
-    assert findings[2].message_en == (
+    assert findings[3].message_en == (
         "Cannot be checked: the assessor of e-bpbdl-jf against the officials named by kind "
         "of Perangkat Daerah (not available: opd_type)"
     )
-    # quiet: Sekretaris in a Model 4 Dinas, Kepala Seksi in a BPBD Tipe C, a Kasi in a Kecamatan
-    quiet = {"k-kind-m4", "k-kind-bpbd", "k-kind-kec"}
+    # quiet: Sekretaris in a Model 4 Dinas, Kepala Seksi in a BPBD Tipe C, a Kasi in a Kecamatan, the
+    # Kepala Dinas (a JPT Pratama, Pasal 8 ayat (1))
+    quiet = {"k-kind-m4", "k-kind-bpbd", "k-kind-kec", "k-kind-kadis"}
     assert quiet.isdisjoint(f.record for f in findings)
 
 
