@@ -16,13 +16,16 @@ import gc
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checker import load
 from checker.load.discover import data_files
 from checker.model import Problem, Regency, is_unreadable
 from checker.result import CheckResult, RunResult
-from checker.solve import partition, strategies
-from checker.solve.strategies import PART_SIZE
+from checker.solve import PART_SIZE
+
+if TYPE_CHECKING:  # imported where a run solves: a result-cache hit needs neither
+    from checker.solve import strategies
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ def _solve(regency: Regency, options: Options) -> CheckResult:
 
 
 def _start(regency: Regency, options: Options, feed: strategies.Feed | None = None) -> strategies.Solving:
+    from checker.solve import strategies
+
     law = strategies.Law(options.regulation, options.as_of, options.rules_dirs, options.select, options.skip)
     return strategies.start(regency, law, options.part_size, options.jobs, feed)
 
@@ -77,6 +82,8 @@ class _Run:
     reads: list[load.FileRead] = field(default_factory=list)
 
     def result(self) -> RunResult:
+        from checker.solve import strategies
+
         early = strategies.EarlyFacts(self.options.part_size, self.files) if self.options.solve else None
         solving: strategies.Solving | None = None
         try:
@@ -138,6 +145,8 @@ class _Run:
         return loaded.regency, problems
 
     def _splits(self, regency: Regency, feed: strategies.Feed | None) -> bool:
+        from checker.solve import partition, strategies
+
         return (
             self.options.solve
             and feed is None

@@ -340,18 +340,22 @@ def test_a_hit_gives_the_pack_as_loaded_without_reading_it_again(
 
 
 def test_a_warm_check_imports_neither_clingo_nor_jsonschema(regency: Path, tmp_path: Path) -> None:
-    """What a hit needs is the data's bytes, the entry and the report: clingo (the ASP parse) and
-    jsonschema (the pack's schema checks) stay unloaded."""
+    """What a hit needs is the data's bytes, the entry and the report: clingo (the ASP parse),
+    jsonschema (the pack's schema checks) and the solving strategies stay unloaded."""
     env = {**os.environ, "SISTEMKERJA_RULES": str(FIXTURES / "packs"), "SISTEMKERJA_CACHE_DIR": str(tmp_path)}
     code = (
         "import sys\nfrom checker.batch import Job, run_jobs\n"
         f"(o,) = run_jobs([Job(({str(regency)!r},), cache_dir={str(tmp_path)!r})])\n"
-        "print(o.cached, sorted(m for m in ('clingo', 'jsonschema') if m in sys.modules))\n"
+        "wanted = ('checker.solve.strategies', 'clingo', 'jsonschema')\n"
+        "print(o.cached, sorted(m for m in wanted if m in sys.modules))\n"
     )
     runs = [
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env) for _ in "12"
     ]
-    assert [r.stdout for r in runs] == ["False ['clingo', 'jsonschema']\n", "True []\n"], runs[1].stderr
+    assert [r.stdout for r in runs] == [
+        "False ['checker.solve.strategies', 'clingo', 'jsonschema']\n",
+        "True []\n",
+    ], runs[1].stderr
 
 
 def test_a_kept_pack_of_the_wrong_shape_is_a_miss(regency: Path, tmp_path: Path, test_packs: None) -> None:

@@ -19,6 +19,7 @@ from checker.load import FileResult, file_size
 from checker.model import Record, Regency
 from checker.packs import Pack, PackError, load_pack, parameter_facts
 from checker.result import CheckResult
+from checker.solve import PART_SIZE as PART_SIZE  # defined with the package (see there)
 from checker.solve import engine, facts, partition
 from checker.solve.atoms import Atom
 
@@ -28,7 +29,6 @@ Feed = engine.FactFeed
 # is solved in parts of about PART_SIZE records each (checker.solve.partition): clingo's memory stays
 # bounded and its grounding linear. Below that, solving whole overlaps clingo with parsing and is
 # faster. A part size of 0 solves every regency whole.
-PART_SIZE = 100_000
 SPLIT_AT = 6
 
 
