@@ -147,7 +147,7 @@ def test_several_formats_in_one_run() -> None:
     assert uris == ["contoh/dinas.yaml", "contoh/dinas.yaml"]
     assert "Assessor e-kasi of e-a2 has grade pengawas" in Path("out.html").read_text(encoding="utf-8")
     # the summary is on stderr when no text report is on stdout
-    assert "2 finding(s)" in result.stderr
+    assert "2 findings: 2 errors" in result.stderr
 
 
 def test_output_file_takes_the_format_without_a_file() -> None:

@@ -112,4 +112,4 @@ def test_two_regencies_are_validated_apart() -> None:
     # each folder has its own `regency:` header: two regencies, not one with two headers
     result = CliRunner().invoke(main, ["validate", VALID, "tests/fixtures/regency-contoh"])
     assert result.exit_code == 0, result.stdout
-    assert result.stderr == "4 file(s) valid\n"
+    assert result.stderr == "4 berkas valid\n"

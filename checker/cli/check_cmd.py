@@ -25,6 +25,7 @@ from checker.cli.common import (
     validate_date,
 )
 from checker.cli.progress import Progress
+from checker.i18n import tr
 from checker.load.discover import group_paths, inputs
 from checker.model import Problem
 from checker.report import FORMATS, Report, problem_findings, renderer
@@ -294,7 +295,7 @@ def _report_problems(problems: list[Problem], report: Report, outputs: Sequence[
     """Data problems: listed on stderr, and carried by every report but the text one on stdout."""
     report = replace(report, findings=problem_findings(problems))
     sys.stderr.write(render_problems(problems))
-    say(f"{len(problems)} data problem(s); fix them before the rules can run")
+    say(tr("data.problems", report.lang, n=len(problems)))
 
     def render(fmt: str) -> str | None:
         return render_problems(problems) if fmt == "text" else renderer(fmt)(report)

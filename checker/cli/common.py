@@ -83,6 +83,7 @@ rules_dir_option = click.option(
 def valid_regency(paths: Sequence[str]) -> Regency:
     """Load and validate the data for a command that needs it whole; on data problems print them like
     `validate` and exit 2, since the rules never run on broken data."""
+    from checker.i18n import tr
     from checker.load.discover import InputError
     from checker.pipeline import validate
     from checker.report.problems import render_problems
@@ -93,7 +94,7 @@ def valid_regency(paths: Sequence[str]) -> Regency:
         fail(str(exc))
     if checked.problems:
         sys.stderr.write(render_problems(checked.problems))
-        say(f"{len(checked.problems)} data problem(s); fix them before the rules can run")
+        say(tr("data.problems", "en", n=len(checked.problems)))
         sys.exit(EXIT_USAGE)
     return checked.regency
 

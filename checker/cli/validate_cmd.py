@@ -4,7 +4,17 @@ import sys
 
 import click
 
-from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, note_skipped, quiet_option, say
+from checker.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    fail,
+    lang_option,
+    note_skipped,
+    quiet_option,
+    say,
+)
+from checker.i18n import tr
 
 # json keeps the problem list layout of `validate`; the others render problems as findings
 FORMATS = ("text", "json", "sarif", "github", "junit", "markdown")
@@ -20,6 +30,7 @@ Exit codes:
 
 @click.command(epilog=EXIT_HELP)
 @quiet_option
+@lang_option("the summary and the report's labels (problem messages are in English)")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--format",
@@ -39,7 +50,11 @@ Exit codes:
     help="Waivers file to validate too (default: waivers.yaml beside the data, when there is one).",
 )
 def validate(
-    paths: tuple[str, ...], formats: tuple[str, ...], output: str | None, waiver_files: tuple[str, ...]
+    paths: tuple[str, ...],
+    formats: tuple[str, ...],
+    output: str | None,
+    waiver_files: tuple[str, ...],
+    lang: str,
 ) -> None:
     """Check YAML syntax, JSON Schema and referential integrity of regency data.
 
@@ -86,7 +101,7 @@ def validate(
         as_of="",
         inputs=list(paths),
         tool_version=version("sistemkerja"),
-        lang="en",
+        lang=lang,
         command="validate",
     )
 
@@ -100,7 +115,8 @@ def validate(
     except OSError as exc:
         fail(f"cannot write the report: {exc}")
     n = len(problems)
-    say(f"{n_files} file(s), {n} problem(s)" if n else f"{n_files} file(s) valid")
+    files = tr("validate.files", lang, n=n_files)
+    say(f"{files}, {tr('validate.problems', lang, n=n)}" if n else f"{files} {tr('validate.valid', lang)}")
     if unreadable:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if n else EXIT_OK)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from checker.i18n import tr
 from checker.model import Finding
 from checker.report import Report
 
@@ -19,7 +20,6 @@ def paint(text: str) -> str:
     return _LABEL_COLUMN.sub(lambda m: f"{m[1]}{_COLOURS[m[2]]}{m[2]}\x1b[0m", text)
 
 
-NOTE = {"id": "CATATAN", "en": "NOTE"}
 STATUS = {
     "excepted": {"id": "dikecualikan", "en": "excepted"},
     "waived": {"id": "dikesampingkan", "en": "waived"},
@@ -45,7 +45,7 @@ def render(report: Report) -> str:
                 f"{f.message(lang)} ({f.citation}){status}"
             )
         lines.append("")
-    lines += [f"{NOTE[lang]}: {n.text(lang)}" for n in report.notices]
+    lines += [f"{tr('note', lang)}: {n.text(lang)}" for n in report.notices]
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
 
@@ -57,10 +57,16 @@ def _until(report: Report, f: Finding) -> str:
 
 
 def summary(report: Report) -> str:
+    lang = report.lang
     open_ = Counter(f.severity for f in report.findings if f.status in ("open", "uncheckable"))
     other = Counter(f.status for f in report.findings if f.status not in ("open", "uncheckable"))
-    words = {"id": ("galat", "peringatan", "info"), "en": ("error(s)", "warning(s)", "info")}[report.lang]
-    parts = [f"{open_['error']} {words[0]}", f"{open_['warning']} {words[1]}", f"{open_['info']} {words[2]}"]
-    parts += [f"{n} {STATUS[s][report.lang]}" for s, n in sorted(other.items())]
-    regs = ", ".join(sorted(report.packs))
-    return f"{len(report.findings)} finding(s): " + ", ".join(parts) + f" — {regs}, as of {report.as_of}"
+    parts = [tr(f"summary.{s}", lang, n=open_[s]) for s in ("error", "warning", "info")]
+    parts += [tr(f"summary.{s}", lang, n=n) for s, n in sorted(other.items())]
+    return tr(
+        "summary.line",
+        lang,
+        findings=tr("summary.findings", lang, n=len(report.findings)),
+        counts=", ".join(parts),
+        regulations=", ".join(sorted(report.packs)),
+        as_of=report.as_of,
+    )
