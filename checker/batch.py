@@ -57,23 +57,16 @@ class Outcome:
 
 def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
     """Check one regency. `stage` hears progress ("loading ...", "solving") when run in-process."""
-    from checker import waivers as wv
-    from checker.load.discover import InputError, data_files, default_waivers
-    from checker.packs import PackError
-    from checker.pipeline import Options, run
-    from checker.solve.engine import EngineError
-    from checker.solve.facts import FactError
+    from checker.load.discover import InputError, data_files
 
     out = Outcome(job.paths)
     try:
-        files = data_files(job.paths, job.waiver_files)
+        out.files = data_files(job.paths, job.waiver_files)
     except InputError as exc:
         out.error = str(exc)
         return out
-    out.files = files
-
     cache = _cache(job.cache_dir)
-    result_key = _result_key(cache, files, job) if cache else None
+    result_key = _result_key(cache, out.files, job) if cache else None
     hit = cache.get_result(result_key) if cache and result_key else None
     regency = None
     if hit is not None:
@@ -81,46 +74,64 @@ def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
         out.regency_id, out.messages = hit["regency_id"], hit["messages"]
         out.cached = True
     else:
-        sizes = {} if job.part_size is None else {"part_size": job.part_size}
-        dirs = tuple(Path(d) for d in job.rules_dirs)
-        law = (job.regulation, job.as_of, dirs, job.select, job.skip)
-        options = Options(*law, jobs=job.jobs, cache=cache, progress=stage, **sizes)
-        try:
-            checked = run(files, options)
-        except (PackError, EngineError, FactError) as exc:
-            out.error = str(exc)
-            return out
-        result = checked.check
-        if checked.problems or result is None:
-            out.problems = checked.problems
-            return out
-        out.findings, out.pack, out.as_of = result.findings, result.pack, result.as_of
-        out.regency_id = str((checked.regency.regency or {}).get("id", ""))
-        out.messages = result.messages
-        regency = checked.regency
-        if cache and result_key:
-            value = {"findings": out.findings, "pack": out.pack, "as_of": out.as_of}
-            value |= {"regency_id": out.regency_id, "messages": out.messages}
-            cache.put_result(result_key, checked.regency.files, value)
-
+        regency = _solve(out, job, cache, result_key, stage)
+        if regency is None:
+            return out  # an error, or data problems
     if job.keep_regency or job.names:
         _keep(out, job, regency)
     if not job.ignore_waivers:
-        sources = list(job.waiver_files) or default_waivers(job.paths)
-        try:
-            loaded = wv.load_waivers(sources)
-        except wv.WaiverError as exc:
-            out.error = f"{len(exc.problems)} problem(s) in the waivers file; fix it or use --ignore-waivers"
-            out.error_problems = exc.problems
-            return out
-        applied = wv.apply(out.findings, loaded, out.as_of)
-        out.findings, out.used, out.expired, out.waivers = (
-            applied.findings,
-            applied.used,
-            applied.expired,
-            loaded,
-        )
+        _waive(out, job)
     return out
+
+
+def _solve(
+    out: Outcome, job: Job, cache: Any, result_key: str | None, stage: Callable[[str], None] | None
+) -> Any:
+    """Run the pipeline on the job's files into `out`; the regency when the rules ran, else None
+    (`out.error` or `out.problems` says why). The result is cached under `result_key`."""
+    from checker.packs import PackError
+    from checker.pipeline import Options, run
+    from checker.solve.engine import EngineError
+    from checker.solve.facts import FactError
+
+    sizes = {} if job.part_size is None else {"part_size": job.part_size}
+    dirs = tuple(Path(d) for d in job.rules_dirs)
+    law = (job.regulation, job.as_of, dirs, job.select, job.skip)
+    options = Options(*law, jobs=job.jobs, cache=cache, progress=stage, **sizes)
+    try:
+        checked = run(out.files, options)
+    except (PackError, EngineError, FactError) as exc:
+        out.error = str(exc)
+        return None
+    result = checked.check
+    if checked.problems or result is None:
+        out.problems = checked.problems
+        return None
+    out.findings, out.pack, out.as_of = result.findings, result.pack, result.as_of
+    out.regency_id = str((checked.regency.regency or {}).get("id", ""))
+    out.messages = result.messages
+    if cache and result_key:
+        value = {"findings": out.findings, "pack": out.pack, "as_of": out.as_of}
+        value |= {"regency_id": out.regency_id, "messages": out.messages}
+        cache.put_result(result_key, checked.regency.files, value)
+    return checked.regency
+
+
+def _waive(out: Outcome, job: Job) -> None:
+    """The regency's waivers applied to its findings (a malformed waivers file: `out.error`)."""
+    from checker import waivers as wv
+    from checker.i18n import tr
+    from checker.load.discover import default_waivers
+
+    sources = list(job.waiver_files) or default_waivers(job.paths)
+    try:
+        loaded = wv.load_waivers(sources)
+    except wv.WaiverError as exc:
+        out.error = tr("waivers.problems", "en", n=len(exc.problems))
+        out.error_problems = exc.problems
+        return
+    applied = wv.apply(out.findings, loaded, out.as_of)
+    out.findings, out.used, out.expired, out.waivers = applied.findings, applied.used, applied.expired, loaded
 
 
 def _keep(out: Outcome, job: Job, regency: Any) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from checker.model import Regency
-from checker.packs import available_packs, default_rules_dir, lint, load_pack, parameter_facts
+from checker.packs import available_packs, default_rules_dir, load_pack, parameter_facts
+from checker.packs.analysis import lint
 from checker.solve import engine, facts
 
 TESTS = Path(__file__).resolve().parent

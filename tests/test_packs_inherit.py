@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
-from checker.packs import PackError, lint, load_pack, parameter_facts, rule_parameters
+from checker.packs import PackError, load_pack, parameter_facts
+from checker.packs.analysis import lint, rule_parameters
 from tests.ruletools import run_check, summary
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -108,7 +108,7 @@ def _by_article(regulation: str | None, fmt: str, lang: str, dirs: list[Path]) -
 def _lint(ids: list[str], dirs: list[Path]) -> None:
     """Lint every pack, each one's problems on stdout; a pack that does not load is a tool error."""
     from checker.packs import PackError, document_notices, load_pack
-    from checker.packs import lint as lint_pack
+    from checker.packs.analysis import lint as lint_pack
 
     problems: list[str] = []
     notices: list[str] = []

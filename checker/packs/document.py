@@ -145,13 +145,14 @@ class Document:
 def load_document(folder: Path, pack_id: str) -> Document | None:
     """The regulation document of the pack in `folder`, or None when it has none. A malformed one
     is a pack error with its file:line (schemas/regulation.schema.json)."""
-    from checker.packs import PackError, _read_yaml, _validate
+    from checker.packs.model import PackError
+    from checker.packs.yaml_doc import read_yaml, validate_doc
 
     path = folder / DOCUMENT_FILE
     if not path.is_file():
         return None
-    doc = _read_yaml(path)
-    _validate(doc, "regulation")
+    doc = read_yaml(path)
+    validate_doc(doc, "regulation")
     data = doc.data
     if data["regulation"] != pack_id:
         raise doc.error(

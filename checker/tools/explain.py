@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker.model import SINGULAR, Finding, Location, Record, Regency
-from checker.packs import Pack, Rule, rule_parameters
+from checker.packs import Pack, Rule
+from checker.packs.analysis import rule_parameters
 from checker.report import localized
 
 WIDTH = 110
