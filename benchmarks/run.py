@@ -577,12 +577,14 @@ def targets(
     """Each target of issue 19 as a ratio next to its bound: measured, or why not."""
     lines = ["targets (issue 19), as ratios:"]
 
-    def line(label: str, value: float | None, bound: float, unit: str = "x", note: str = "") -> None:
+    def line(
+        label: str, value: float | None, bound: float, unit: str = "x", note: str = "", bound_text: str = ""
+    ) -> None:
         if value is None:
-            lines.append(f"  {label:<44} {'-':>7}   target <= {bound:g}{unit}   {note or 'not measured'}")
+            lines.append(f"  {label:<52} {'-':>7}   target {bound_text or f'<= {bound:g}{unit}'}   {note}")
             return
         verdict = "met" if value <= bound else "NOT met"
-        lines.append(f"  {label:<44} {value:>6.2f}{unit}   target <= {bound:g}{unit}   {verdict}")
+        lines.append(f"  {label:<52} {value:>6.2f}{unit}   target <= {bound:g}{unit}   {verdict}")
 
     def over(top: str, bottom: str, n: str) -> float | None:
         a, b = rows[n].get(top), rows[n].get(bottom)
@@ -619,7 +621,13 @@ def targets(
             10.5,
         )
     line("JSON input / YAML path", None, 0.1, note="not measured: a folder of .json files is refused")
-    line("batch efficiency loss, 2 -> 16 workers", None, 0.1, note="not measured: needs a 16-core machine")
+    line(
+        "batch efficiency, 2 -> 16 workers",
+        None,
+        0.9,
+        note="not measured: needs a 16-core machine",
+        bound_text=">= 90%",
+    )
     return lines
 
 
