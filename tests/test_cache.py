@@ -373,3 +373,32 @@ def test_a_kept_pack_of_the_wrong_shape_is_a_miss(regency: Path, tmp_path: Path,
         warm = CliRunner().invoke(main, args)
         assert (warm.exit_code, warm.output) == (cold.exit_code, cold.output)
         assert result.read_bytes()[len(cache_mod.FORMAT) + 32 :] == payload  # replaced
+
+
+def test_a_kept_pack_nested_too_deep_is_a_miss_not_a_traceback(test_packs: None) -> None:
+    """A hostile entry may nest provisions as deep as json.loads allows: decoding says Invalid."""
+    from checker.cache import codec
+    from checker.packs import load_pack
+
+    plain = codec._plain_out(load_pack("perbup-contoh-1-2025"))
+    assert codec.decode_pack(plain) == load_pack("perbup-contoh-1-2025")
+    leaf: dict[str, object] = {}
+    deep = leaf
+    for _ in range(5000):
+        deep = {"k": deep}
+    plain["regulation"] = deep  # Any: taken as it is
+    assert codec.decode_pack(plain).regulation == deep
+    from checker.packs.document import Document, Provision
+
+    top = chain = codec._plain_out(Provision(key="x", kind="pasal"))
+    for _ in range(3000):
+        child = codec._plain_out(Provision(key="x", kind="pasal"))
+        chain["children"] = [child]
+        chain = child
+    plain["document"] = codec._plain_out(Document("r", "s", Path("p"), [], {}, {}))
+    plain["document"]["provisions"] = [top]
+    with pytest.raises(codec.Invalid):
+        codec.decode_pack(plain)
+    chain["children"] = []
+    plain["document"]["provisions"] = [codec._plain_out(Provision(key="x", kind="pasal"))]
+    assert codec.decode_pack(plain).document.provisions[0].key == "x"  # the shape itself is fine

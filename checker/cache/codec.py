@@ -363,7 +363,10 @@ def decode_pack(value: Any) -> Any:
     """A checker.packs.Pack from its plain data (see `_plain_out`), every field's type checked."""
     from checker.packs import Pack
 
-    return _dataclass_in(Pack, value, [])
+    try:
+        return _dataclass_in(Pack, value, [])
+    except (RecursionError, TypeError, ValueError) as exc:  # too deep, or refused by a constructor
+        raise Invalid(f"pack: {exc}") from exc
 
 
 def encode_result(result: dict[str, Any]) -> bytes | None:
