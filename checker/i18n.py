@@ -1,6 +1,8 @@
-"""Every user-visible sentence the commands print, in Indonesian and English, from one table.
+"""Every user-visible string, in Indonesian and English, from one catalogue.
 
-A message is a key with one text per language; a message that counts gives English its singular
+LABELS are words and phrases, key -> {"id": ..., "en": ...}; a tool's or a report's own labels are
+keyed by its name ("compare.rules", "html.title"). MESSAGES are sentences the commands print. A
+message is a key with one text per language; a message that counts gives English its singular
 and plural forms (Indonesian does not inflect: "1 temuan", "44 temuan"), so no "(s)" is ever
 printed. `tr(key, lang, n=..., **values)` fills the {placeholders}. A test checks that every key
 has both languages and the same placeholders in each.
@@ -43,6 +45,239 @@ MESSAGES: dict[str, dict[str, Any]] = {
     },
     "note": {"id": "CATATAN", "en": "NOTE"},
 }
+
+
+LABELS: dict[str, dict[str, str]] = {
+    # severities and statuses
+    "error": {"id": "galat", "en": "error"},
+    "warning": {"id": "peringatan", "en": "warning"},
+    "info": {"id": "info", "en": "info"},
+    "open": {"id": "terbuka", "en": "open"},
+    "uncheckable": {"id": "tak dapat diperiksa", "en": "uncheckable"},
+    "excepted": {"id": "dikecualikan", "en": "excepted"},
+    "waived": {"id": "dikesampingkan", "en": "waived"},
+    # compare
+    "compare.regs": {"id": "Peraturan yang dibandingkan", "en": "Regulations compared"},
+    "compare.regulation": {"id": "peraturan", "en": "regulation"},
+    "compare.notes": {"id": "keterangan", "en": "notes"},
+    "compare.rules": {"id": "Aturan", "en": "Rules"},
+    "compare.rule": {"id": "aturan", "en": "rule"},
+    "compare.differs": {"id": "berbeda", "en": "differs"},
+    "compare.details": {"id": "Per aturan", "en": "Rule by rule"},
+    "compare.params": {"id": "Parameter", "en": "Parameters"},
+    "compare.param": {"id": "parameter", "en": "parameter"},
+    "compare.key": {"id": "kunci", "en": "key"},
+    "compare.all": {"id": "di semua", "en": "in all"},
+    "compare.both": {"id": "di keduanya", "en": "in both"},
+    "compare.only": {"id": "hanya di", "en": "only in"},
+    "compare.own": {"id": "milik sendiri", "en": "own"},
+    "compare.inherited": {"id": "diwarisi dari", "en": "inherited from"},
+    "compare.overridden": {"id": "diubah", "en": "overridden"},
+    "compare.from": {"id": "dari", "en": "from"},
+    "compare.not_enacted": {"id": "tidak diberlakukan", "en": "not enacted"},
+    "compare.absent": {"id": "tidak ada di peraturan ini", "en": "not in this regulation"},
+    "compare.declared": {"id": "dinyatakan oleh", "en": "declared by"},
+    "compare.in_force": {"id": "berlaku", "en": "in force"},
+    "compare.extends": {"id": "memperluas", "en": "extends"},
+    "compare.implements": {"id": "melaksanakan", "en": "implements"},
+    "compare.exceptions": {"id": "pengecualian", "en": "exceptions"},
+    "compare.enacted": {"id": "diberlakukan", "en": "enacted"},
+    "compare.severity": {"id": "tingkat", "en": "severity"},
+    "compare.citation": {"id": "rujukan", "en": "citation"},
+    "compare.parameters": {"id": "parameter", "en": "parameters"},
+    "compare.none": {"id": "tidak ada", "en": "none"},
+    "compare.undefined": {"id": "tidak didefinisikan", "en": "not defined"},
+    "compare.rows": {"id": "baris", "en": "row(s)"},
+    "compare.summary_rules": {
+        "id": "{n} id aturan: {all} diberlakukan di semua, {some} hanya di sebagian",
+        "en": "{n} rule id(s): {all} enacted in all, {some} in some only",
+    },
+    "compare.summary_diff": {"id": "perbedaan: {what}", "en": "differences: {what}"},
+    "compare.summary_params": {"id": "{n} parameter, {d} berbeda", "en": "{n} parameter(s), {d} differ"},
+    "compare.data_title": {
+        "id": "{name} diperiksa dengan {n} peraturan, per {as_of}",
+        "en": "{name} checked under {n} regulations, as of {as_of}",
+    },
+    "compare.findings": {"id": "temuan", "en": "finding(s)"},
+    "compare.only_a": {"id": "hanya dengan {x}", "en": "only under {x}"},
+    "compare.under_both": {"id": "dengan keduanya", "en": "under both"},
+    "compare.changed": {"id": "berubah", "en": "changed"},
+    "compare.per_rule": {"id": "Per aturan", "en": "Per rule"},
+    "compare.per_opd": {"id": "Per perangkat daerah", "en": "Per OPD"},
+    "compare.opd": {"id": "PD", "en": "OPD"},
+    "compare.record": {"id": "rekaman", "en": "record"},
+    "compare.total": {"id": "jumlah", "en": "total"},
+    "compare.not_in_force": {"id": "belum berlaku", "en": "not yet in force"},
+    "compare.status": {"id": "status", "en": "status"},
+    "compare.section_only": {"id": "Hanya dengan {x} ({id})", "en": "Only under {x} ({id})"},
+    "compare.section_both": {"id": "Dengan keduanya", "en": "Under both"},
+    "compare.nothing": {"id": "(tidak ada)", "en": "(none)"},
+    "compare.quiet": {
+        "id": "{n} aturan lain yang diberlakukan keduanya tidak menemukan apa pun pada data ini.",
+        "en": "{n} more rule(s) enacted by both find nothing in this data.",
+    },
+    "compare.summary_data": {
+        "id": "{a} hanya dengan A, {b} hanya dengan B, {both} dengan keduanya ({changed} berubah)",
+        "en": "{a} only under A, {b} only under B, {both} under both ({changed} changed)",
+    },
+    # html
+    "html.title": {"id": "Laporan Audit Sistem Kerja", "en": "Sistem Kerja Audit Report"},
+    "html.regulation": {"id": "Peraturan", "en": "Regulation"},
+    "html.as_of": {"id": "Per tanggal", "en": "As of"},
+    "html.regencies": {"id": "Kabupaten", "en": "Regency"},
+    "html.inputs": {"id": "Data diperiksa", "en": "Data checked"},
+    "html.fail_on": {"id": "Ambang gagal (--fail-on)", "en": "Failure threshold (--fail-on)"},
+    "html.tool": {"id": "Alat", "en": "Tool"},
+    "html.summary": {"id": "Ringkasan", "en": "Summary"},
+    "html.verdict_fail": {
+        "id": "GAGAL: {n} temuan pada atau di atas ambang",
+        "en": "FAILS: {n} finding at or above the threshold",
+    },
+    "html.verdict_pass": {
+        "id": "LULUS: tidak ada temuan pada atau di atas ambang",
+        "en": "PASSES: no finding at or above the threshold",
+    },
+    "html.by_opd": {"id": "Temuan per OPD dan tingkat", "en": "Findings by OPD and severity"},
+    "html.total": {"id": "Jumlah", "en": "Total"},
+    "html.findings": {"id": "Temuan", "en": "Findings"},
+    "html.none": {"id": "Tidak ada temuan.", "en": "No findings."},
+    "html.no_opd": {"id": "(tanpa OPD)", "en": "(no OPD)"},
+    "html.record": {"id": "Rekaman", "en": "Record"},
+    "html.citation": {"id": "Dasar hukum", "en": "Legal basis"},
+    "html.excerpt": {"id": "Kutipan pasal", "en": "Article excerpt"},
+    "html.evidence": {"id": "Bukti", "en": "Evidence"},
+    "html.exception": {"id": "Pengecualian", "en": "Exception"},
+    "html.waiver": {"id": "Pengesampingan", "en": "Waiver"},
+    "html.reason": {"id": "Alasan", "en": "Reason"},
+    "html.approved_by": {"id": "Disetujui oleh", "en": "Approved by"},
+    "html.expires": {"id": "Berlaku sampai", "en": "Valid until"},
+    "html.waivers": {"id": "Pengesampingan", "en": "Waivers"},
+    "html.state": {"id": "Keadaan", "en": "State"},
+    "html.matched": {"id": "Temuan", "en": "Findings"},
+    "html.rules": {"id": "Aturan yang diperiksa", "en": "Rules checked"},
+    "html.rule": {"id": "Aturan", "en": "Rule"},
+    "html.severity": {"id": "Tingkat", "en": "Severity"},
+    "html.count": {"id": "Temuan", "en": "Findings"},
+    "html.reading": {"id": "Penafsiran", "en": "Reading"},
+    "html.expired": {"id": "kedaluwarsa", "en": "expired"},
+    "html.unused": {"id": "tidak terpakai", "en": "unused"},
+    "html.active": {"id": "berlaku", "en": "active"},
+    "html.location": {"id": "Lokasi", "en": "Location"},
+    "html.contents": {"id": "Daftar isi", "en": "Contents"},
+    "html.charts": {"id": "Gambaran", "en": "Overview"},
+    "html.filters": {"id": "Saring temuan", "en": "Filter findings"},
+    "html.status": {"id": "Status", "en": "Status"},
+    "html.all": {"id": "(semua)", "en": "(all)"},
+    "html.search": {"id": "Cari", "en": "Search"},
+    "html.search_hint": {"id": "nama, id, pasal ...", "en": "name, id, article ..."},
+    "html.reset": {"id": "Atur ulang", "en": "Reset"},
+    "html.shown": {"id": "{n} dari {total} temuan ditampilkan", "en": "{n} of {total} findings shown"},
+    "html.findings_by_opd": {"id": "Temuan per OPD", "en": "Findings by OPD"},
+    "html.findings_by_rule": {"id": "Temuan per aturan", "en": "Findings by rule"},
+    "html.findings_by_article": {"id": "Temuan per pasal", "en": "Findings by article"},
+    "html.unit_trees": {"id": "Pohon unit kerja", "en": "Unit trees"},
+    "html.unit_trees_hint": {
+        "id": "Unit yang memuat temuan ditandai beserta jumlahnya.",
+        "en": "Units that carry findings are marked with their count.",
+    },
+    "html.unit": {"id": "Unit", "en": "Unit"},
+    "html.chart_opd": {"id": "Temuan per OPD dan tingkat", "en": "Findings by OPD and severity"},
+    "html.chart_topic": {"id": "Temuan per bidang aturan", "en": "Findings by rule topic"},
+    "html.chart_article": {"id": "Temuan per pasal", "en": "Findings by article"},
+    "html.other": {"id": "lainnya", "en": "other"},
+    "html.verdict_fail_many": {
+        "id": "GAGAL: {n} temuan pada atau di atas ambang",
+        "en": "FAILS: {n} findings at or above the threshold",
+    },
+    # markdown
+    "markdown.heading": {"id": "Pemeriksaan Sistem Kerja", "en": "Sistem Kerja check"},
+    "markdown.note": {"id": "Catatan", "en": "Note"},
+    "markdown.as_of": {"id": "per", "en": "as of"},
+    "markdown.fails": {"id": "GAGAL", "en": "FAILS"},
+    "markdown.passes": {"id": "LULUS", "en": "PASSES"},
+    "markdown.fail_on": {"id": "ambang --fail-on", "en": "--fail-on"},
+    "markdown.by_opd": {"id": "Ringkasan per OPD", "en": "Summary by OPD"},
+    "markdown.total": {"id": "jumlah", "en": "total"},
+    "markdown.findings": {"id": "Temuan", "en": "Findings"},
+    "markdown.none": {"id": "Tidak ada temuan terbuka.", "en": "No open findings."},
+    "markdown.no_opd": {"id": "(tanpa OPD)", "en": "(no OPD)"},
+    "markdown.rule": {"id": "Aturan", "en": "Rule"},
+    "markdown.where": {"id": "Lokasi", "en": "Location"},
+    "markdown.message": {"id": "Pesan", "en": "Message"},
+    "markdown.citation": {"id": "Pasal", "en": "Citation"},
+    "markdown.severity": {"id": "Tingkat", "en": "Severity"},
+    "markdown.status": {"id": "Status", "en": "Status"},
+    "markdown.settled": {"id": "Dikesampingkan dan dikecualikan", "en": "Waived and excepted"},
+    "markdown.why": {"id": "Dasar", "en": "Basis"},
+    "markdown.more": {
+        "id": "temuan lain tidak ditampilkan; lihat laporan lengkap",
+        "en": "more finding(s) not listed; see the full report",
+    },
+    # evidence
+    "evidence.employee": {"id": "pegawai", "en": "employee"},
+    "evidence.assessor": {"id": "penilai", "en": "assessor"},
+    "evidence.unit": {"id": "unit", "en": "unit"},
+    "evidence.grade": {"id": "jenjang", "en": "grade"},
+    "evidence.missing": {"id": "tidak ada", "en": "missing"},
+    "evidence.owner": {"id": "pemilik", "en": "owner"},
+    "evidence.appointed_by": {"id": "ditunjuk oleh", "en": "appointed by"},
+    "evidence.request": {"id": "permintaan", "en": "request"},
+    "evidence.team": {"id": "tim", "en": "team"},
+    "evidence.map": {"id": "peta", "en": "map"},
+    "evidence.application": {"id": "aplikasi", "en": "application"},
+    "evidence.acceptor": {"id": "penerima", "en": "acceptor"},
+    "evidence.origin": {"id": "asal", "en": "origin"},
+    "evidence.letter": {"id": "surat", "en": "letter"},
+    "evidence.sender": {"id": "pengirim", "en": "sender"},
+    "evidence.addressee": {"id": "penerima surat", "en": "addressee"},
+    "evidence.start": {"id": "mulai", "en": "start"},
+    "evidence.end": {"id": "selesai", "en": "end"},
+    "evidence.signed_by": {"id": "ditandatangani oleh", "en": "signed by"},
+    "evidence.drafted_by": {"id": "dikonsep oleh", "en": "drafted by"},
+    "evidence.decree_by": {"id": "ditetapkan oleh", "en": "decree by"},
+    "evidence.set_by": {"id": "ditetapkan oleh", "en": "set by"},
+    "evidence.assignment": {"id": "penugasan", "en": "assignment"},
+    "evidence.assignments": {"id": "penugasan", "en": "assignments"},
+    "evidence.placements": {"id": "kedudukan", "en": "placements"},
+    "evidence.to": {"id": "kepada", "en": "to"},
+    "evidence.opd": {"id": "OPD", "en": "opd"},
+    "evidence.opd_kind": {"id": "jenis OPD", "en": "opd kind"},
+    "evidence.ketua_count": {"id": "jumlah ketua", "en": "ketua count"},
+    "evidence.pengawas_positions": {"id": "jabatan pengawas", "en": "pengawas positions"},
+    "evidence.duration_start": {"id": "awal jangka waktu", "en": "duration start"},
+    "evidence.duration_end": {"id": "akhir jangka waktu", "en": "duration end"},
+    # kind
+    "kind.opds": {"id": "perangkat daerah", "en": "opds"},
+    "kind.units": {"id": "unit kerja", "en": "units"},
+    "kind.positions": {"id": "jabatan", "en": "positions"},
+    "kind.employees": {"id": "pegawai", "en": "employees"},
+    "kind.placements": {"id": "kedudukan", "en": "placements"},
+    "kind.delegations": {"id": "pelimpahan", "en": "delegations"},
+    "kind.designations": {"id": "penetapan", "en": "designations"},
+    "kind.targets": {"id": "sasaran", "en": "targets"},
+    "kind.teams": {"id": "tim kerja", "en": "teams"},
+    "kind.assignments": {"id": "penugasan", "en": "assignments"},
+    "kind.letters": {"id": "surat", "en": "letters"},
+    "kind.reports": {"id": "laporan", "en": "reports"},
+}
+
+
+def label(key: str, lang: str, **values: Any) -> str:
+    """A label in `lang` (Indonesian where the language is unknown), its {placeholders} filled."""
+    text = LABELS[key][lang if lang in LANGS else "id"]
+    return text.format(**values) if values else text
+
+
+def label_or(key: str, default: str, lang: str) -> str:
+    """The label `key` in `lang`, or `default` where the catalogue has none (a law's term, a name)."""
+    return label(key, lang) if key in LABELS else default
+
+
+def labels(prefix: str, lang: str) -> dict[str, str]:
+    """Every label under `prefix` ("html" -> "html.title", ...) in `lang`, by its short key."""
+    lang = lang if lang in LANGS else "id"
+    start = prefix + "."
+    return {k[len(start) :]: v[lang] for k, v in LABELS.items() if k.startswith(start)}
 
 
 def tr(key: str, lang: str, n: int | None = None, **values: Any) -> str:

@@ -229,15 +229,16 @@ def test_report_names_from_the_records() -> None:
 
 def test_one_language_at_a_time() -> None:
     """Under --lang id no English label of the report shows, and the reverse."""
-    from checker.report.html import EVIDENCE_ID, KINDS_ID, T
+    from checker.i18n import label, labels
 
-    assert set(T["id"]) == set(T["en"])
+    t_id, t_en = labels("html", "id"), labels("html", "en")
+    assert set(t_id) == set(t_en)
     out_id = renderer("html")(sample_report(lang="id"))
     out_en = renderer("html")(sample_report(lang="en"))
-    for key, en in T["en"].items():
-        if en != T["id"][key] and "{" not in en:
+    for key, en in t_en.items():
+        if en != t_id[key] and "{" not in en:
             for shown in (f">{en}<", f'placeholder="{en}"', f'aria-label="{en}"', f'title="{en}"'):
                 assert shown not in out_id, key
-            assert f">{T['id'][key]}<" not in out_en, key
-    assert "pegawai" in EVIDENCE_ID.values() and KINDS_ID["placements"] == "kedudukan"
+            assert f">{t_id[key]}<" not in out_en, key
+    assert label("evidence.employee", "id") == "pegawai" and label("kind.placements", "id") == "kedudukan"
     assert "penilai" not in out_en and ">pegawai</span>" in out_id  # evidence labels follow --lang

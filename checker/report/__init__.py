@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from checker.i18n import LABELS as LABELS  # re-exported: the reports' labels live in the catalogue
+from checker.i18n import label as label
 from checker.model import SEVERITIES, SEVERITY_RANK, Finding, Location, Notice, Problem
 from checker.packs import Pack, Rule
 
@@ -42,81 +44,6 @@ DATA_REGULATION = "data"
 # open and uncheckable findings count toward --fail-on; excepted and waived ones never do
 COUNTED = ("open", "uncheckable")
 STATUSES = ("open", "uncheckable", "excepted", "waived")
-
-# every label, key -> {"id": ..., "en": ...}; a tool's labels are keyed by its name ("compare.rules")
-LABELS: dict[str, dict[str, str]] = {
-    "error": {"id": "galat", "en": "error"},
-    "warning": {"id": "peringatan", "en": "warning"},
-    "info": {"id": "info", "en": "info"},
-    "open": {"id": "terbuka", "en": "open"},
-    "uncheckable": {"id": "tak dapat diperiksa", "en": "uncheckable"},
-    "excepted": {"id": "dikecualikan", "en": "excepted"},
-    "waived": {"id": "dikesampingkan", "en": "waived"},
-    # sistemkerja compare
-    "compare.regs": {"id": "Peraturan yang dibandingkan", "en": "Regulations compared"},
-    "compare.regulation": {"id": "peraturan", "en": "regulation"},
-    "compare.notes": {"id": "keterangan", "en": "notes"},
-    "compare.rules": {"id": "Aturan", "en": "Rules"},
-    "compare.rule": {"id": "aturan", "en": "rule"},
-    "compare.differs": {"id": "berbeda", "en": "differs"},
-    "compare.details": {"id": "Per aturan", "en": "Rule by rule"},
-    "compare.params": {"id": "Parameter", "en": "Parameters"},
-    "compare.param": {"id": "parameter", "en": "parameter"},
-    "compare.key": {"id": "kunci", "en": "key"},
-    "compare.all": {"id": "di semua", "en": "in all"},
-    "compare.both": {"id": "di keduanya", "en": "in both"},
-    "compare.only": {"id": "hanya di", "en": "only in"},
-    "compare.own": {"id": "milik sendiri", "en": "own"},
-    "compare.inherited": {"id": "diwarisi dari", "en": "inherited from"},
-    "compare.overridden": {"id": "diubah", "en": "overridden"},
-    "compare.from": {"id": "dari", "en": "from"},
-    "compare.not_enacted": {"id": "tidak diberlakukan", "en": "not enacted"},
-    "compare.absent": {"id": "tidak ada di peraturan ini", "en": "not in this regulation"},
-    "compare.declared": {"id": "dinyatakan oleh", "en": "declared by"},
-    "compare.in_force": {"id": "berlaku", "en": "in force"},
-    "compare.extends": {"id": "memperluas", "en": "extends"},
-    "compare.implements": {"id": "melaksanakan", "en": "implements"},
-    "compare.exceptions": {"id": "pengecualian", "en": "exceptions"},
-    "compare.enacted": {"id": "diberlakukan", "en": "enacted"},
-    "compare.severity": {"id": "tingkat", "en": "severity"},
-    "compare.citation": {"id": "rujukan", "en": "citation"},
-    "compare.parameters": {"id": "parameter", "en": "parameters"},
-    "compare.none": {"id": "tidak ada", "en": "none"},
-    "compare.undefined": {"id": "tidak didefinisikan", "en": "not defined"},
-    "compare.rows": {"id": "baris", "en": "row(s)"},
-    "compare.summary_rules": {
-        "id": "{n} id aturan: {all} diberlakukan di semua, {some} hanya di sebagian",
-        "en": "{n} rule id(s): {all} enacted in all, {some} in some only",
-    },
-    "compare.summary_diff": {"id": "perbedaan: {what}", "en": "differences: {what}"},
-    "compare.summary_params": {"id": "{n} parameter, {d} berbeda", "en": "{n} parameter(s), {d} differ"},
-    "compare.data_title": {
-        "id": "{name} diperiksa dengan {n} peraturan, per {as_of}",
-        "en": "{name} checked under {n} regulations, as of {as_of}",
-    },
-    "compare.findings": {"id": "temuan", "en": "finding(s)"},
-    "compare.only_a": {"id": "hanya dengan {x}", "en": "only under {x}"},
-    "compare.under_both": {"id": "dengan keduanya", "en": "under both"},
-    "compare.changed": {"id": "berubah", "en": "changed"},
-    "compare.per_rule": {"id": "Per aturan", "en": "Per rule"},
-    "compare.per_opd": {"id": "Per perangkat daerah", "en": "Per OPD"},
-    "compare.opd": {"id": "PD", "en": "OPD"},
-    "compare.record": {"id": "rekaman", "en": "record"},
-    "compare.total": {"id": "jumlah", "en": "total"},
-    "compare.not_in_force": {"id": "belum berlaku", "en": "not yet in force"},
-    "compare.status": {"id": "status", "en": "status"},
-    "compare.section_only": {"id": "Hanya dengan {x} ({id})", "en": "Only under {x} ({id})"},
-    "compare.section_both": {"id": "Dengan keduanya", "en": "Under both"},
-    "compare.nothing": {"id": "(tidak ada)", "en": "(none)"},
-    "compare.quiet": {
-        "id": "{n} aturan lain yang diberlakukan keduanya tidak menemukan apa pun pada data ini.",
-        "en": "{n} more rule(s) enacted by both find nothing in this data.",
-    },
-    "compare.summary_data": {
-        "id": "{a} hanya dengan A, {b} hanya dengan B, {both} dengan keduanya ({changed} berubah)",
-        "en": "{a} only under A, {b} only under B, {both} under both ({changed} changed)",
-    },
-}
 
 
 @dataclass
@@ -272,13 +199,6 @@ def waiver_states(report: Report) -> dict[Location, str]:
         if f.regulation == WAIVERS_REGULATION and f.location in states:
             states[f.location] = "expired" if f.rule_id == "waiver.expired" else "unused"
     return states
-
-
-def label(key: str, lang: str, **values: Any) -> str:
-    """A label of LABELS in `lang` (Indonesian where the language is unknown), with its
-    {placeholders} filled from `values`."""
-    text = LABELS[key][lang if lang in ("id", "en") else "id"]
-    return text.format(**values) if values else text
 
 
 def localized(labels: dict[str, dict[str, str]], lang: str, key: str, **values: Any) -> str:

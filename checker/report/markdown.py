@@ -6,57 +6,11 @@ from __future__ import annotations
 
 import html
 
+from checker.i18n import label, labels
 from checker.model import Finding
-from checker.report import Report, label, opd_table, posix, status_counts
+from checker.report import Report, opd_table, posix, status_counts
 
 MAX_CHARS = 60_000
-
-T = {
-    "id": {
-        "heading": "Pemeriksaan Sistem Kerja",
-        "note": "Catatan",
-        "as_of": "per",
-        "fails": "GAGAL",
-        "passes": "LULUS",
-        "fail_on": "ambang --fail-on",
-        "by_opd": "Ringkasan per OPD",
-        "total": "jumlah",
-        "findings": "Temuan",
-        "none": "Tidak ada temuan terbuka.",
-        "no_opd": "(tanpa OPD)",
-        "rule": "Aturan",
-        "where": "Lokasi",
-        "message": "Pesan",
-        "citation": "Pasal",
-        "severity": "Tingkat",
-        "status": "Status",
-        "settled": "Dikesampingkan dan dikecualikan",
-        "why": "Dasar",
-        "more": "temuan lain tidak ditampilkan; lihat laporan lengkap",
-    },
-    "en": {
-        "heading": "Sistem Kerja check",
-        "note": "Note",
-        "as_of": "as of",
-        "fails": "FAILS",
-        "passes": "PASSES",
-        "fail_on": "--fail-on",
-        "by_opd": "Summary by OPD",
-        "total": "total",
-        "findings": "Findings",
-        "none": "No open findings.",
-        "no_opd": "(no OPD)",
-        "rule": "Rule",
-        "where": "Location",
-        "message": "Message",
-        "citation": "Citation",
-        "severity": "Severity",
-        "status": "Status",
-        "settled": "Waived and excepted",
-        "why": "Basis",
-        "more": "more finding(s) not listed; see the full report",
-    },
-}
 
 
 def cell(text: str) -> str:
@@ -84,7 +38,7 @@ def _basis(f: Finding, report: Report) -> str:
 
 
 def render(report: Report) -> str:
-    t = T[report.lang]
+    t = labels("markdown", report.lang)
     lang = report.lang
     counts = status_counts(report.findings)
     failing = [f for f in report.findings if report.failing(f)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from checker.i18n import tr
+from checker.i18n import label, tr
 from checker.model import Finding
 from checker.report import Report
 
@@ -20,12 +20,6 @@ def paint(text: str) -> str:
     return _LABEL_COLUMN.sub(lambda m: f"{m[1]}{_COLOURS[m[2]]}{m[2]}\x1b[0m", text)
 
 
-STATUS = {
-    "excepted": {"id": "dikecualikan", "en": "excepted"},
-    "waived": {"id": "dikesampingkan", "en": "waived"},
-}
-
-
 def render(report: Report) -> str:
     lang = report.lang
     lines: list[str] = []
@@ -36,8 +30,8 @@ def render(report: Report) -> str:
         lines.append(f"== {opd} ==")
         for f in groups[opd]:
             status = (
-                f"  [{STATUS[f.status][lang]}: {f.exception}{_until(report, f)}]"
-                if f.status in STATUS
+                f"  [{label(f.status, lang)}: {f.exception}{_until(report, f)}]"
+                if f.status in ("excepted", "waived")
                 else ""
             )
             lines.append(
