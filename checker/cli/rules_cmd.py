@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -64,7 +63,7 @@ def rules(
                 "regulation": pack.id,
                 "extends": pack.extends,
                 "lineage": pack.lineage,
-                "rules": [_rule_json(r) for r in pack.rules.values()],
+                "rules": [r.to_dict() for r in pack.rules.values()],
                 "not_enacted": [
                     {"id": rid, "reason": why, "declared_by": pack.not_enacted_by.get(rid, pack.id)}
                     for rid, why in pack.not_enacted.items()
@@ -130,16 +129,3 @@ def _lint(ids: list[str], dirs: list[Path]) -> None:
         say(f"sistemkerja: error: broken rule pack(s), which no check can use: {', '.join(broken)}")
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if problems else EXIT_OK)
-
-
-def _rule_json(r: Any) -> dict[str, Any]:
-    return {
-        "id": r.id,
-        "severity": r.severity,
-        "citation": r.citation,
-        "title": r.title,
-        "status": r.status,
-        "inherited_from": r.inherited_from,
-        "overridden": r.overridden,
-        "parameters": r.parameters,
-    }

@@ -50,6 +50,29 @@ class Rule:
     defined_in: str = ""  # id of the pack whose topic file last defined or overrode the rule
     cites: list[str] = field(default_factory=list)  # provision keys (the citation as data)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The rule as plain data: one serialisation for `rules --format json`, `explain` and the
+        HTML report's rule table."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "severity": self.severity,
+            "status": self.status,
+            "citation": self.citation,
+            "cites": self.cites,
+            "in_force": self.in_force,
+            "inherited_from": self.inherited_from,
+            "overridden": self.overridden,
+            "excerpt": self.excerpt,
+            "reading": self.reading,
+            "parameters": self.parameters,
+            "exceptions": [
+                {"id": e.id, "citation": e.citation, "excerpt": e.excerpt} for e in self.exceptions
+            ],
+            "examples": self.examples,
+            "source": self.source,
+        }
+
     def reading_in(self, lang: str) -> str:
         """The reading in `lang` (English, then Indonesian, when that language is missing)."""
         if isinstance(self.reading, dict):

@@ -451,36 +451,21 @@ def _rule_lines(rule: Rule, pack: Pack, lang: str) -> list[str]:
 
 
 def _rule_dict(rule: Rule, pack: Pack) -> dict[str, Any]:
+    """The rule as plain data (Rule.to_dict), with its regulation and the parameters it uses in full."""
     names = rule_parameters(pack).get(rule.id, [])
-    return {
-        "id": rule.id,
-        "regulation": pack.id,
-        "status": rule.status,
-        "inherited_from": rule.inherited_from,
-        "overridden": rule.overridden,
-        "title": rule.title,
-        "severity": rule.severity,
-        "citation": rule.citation,
-        "cites": rule.cites,
-        "in_force": rule.in_force,
-        "excerpt": rule.excerpt,
-        "reading": rule.reading,
-        "parameters": {
-            n: {
-                "citation": pack.parameters[n].citation,
-                "description": pack.parameters[n].description,
-                "facts": pack.parameters[n].facts,
-                "cites": pack.parameters[n].cites,
-                "row_cites": pack.parameters[n].row_cites,
-                "row_citations": pack.parameters[n].row_citations,
-            }
-            for n in names
-            if n in pack.parameters
-        },
-        "exceptions": [{"id": e.id, "citation": e.citation, "excerpt": e.excerpt} for e in rule.exceptions],
-        "examples": rule.examples,
-        "source": rule.source,
+    used = {
+        n: {
+            "citation": pack.parameters[n].citation,
+            "description": pack.parameters[n].description,
+            "facts": pack.parameters[n].facts,
+            "cites": pack.parameters[n].cites,
+            "row_cites": pack.parameters[n].row_cites,
+            "row_citations": pack.parameters[n].row_citations,
+        }
+        for n in names
+        if n in pack.parameters
     }
+    return {**rule.to_dict(), "regulation": pack.id, "parameters": used}
 
 
 def rule_doc(rule_id: str, packs: Sequence[Pack]) -> dict[str, Any]:
