@@ -44,6 +44,12 @@ MESSAGES: dict[str, dict[str, Any]] = {
         ),
     },
     "note": {"id": "CATATAN", "en": "NOTE"},
+    "lint.packs": {"id": "{n} paket", "en": ("{n} pack", "{n} packs")},
+    "lint.problems": {"id": "{n} masalah", "en": ("{n} problem", "{n} problems")},
+    "lint.not_encoded": {
+        "id": "{n} ketentuan belum dikodekan",
+        "en": ("{n} provision not encoded", "{n} provisions not encoded"),
+    },
 }
 
 

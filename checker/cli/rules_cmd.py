@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, lang_option, rules_dir_option, say
+from checker.i18n import tr
 
 
 @click.command()
@@ -124,7 +125,8 @@ def _lint(ids: list[str], dirs: list[Path]) -> None:
         click.echo(p)
     for n in notices:  # not failures: provisions a rule could check, left for later
         say(f"notice: {n}")
-    say(f"{len(ids)} pack(s), {len(problems)} problem(s), {len(notices)} provision(s) not encoded")
+    counts = (("lint.packs", ids), ("lint.problems", problems), ("lint.not_encoded", notices))
+    say(", ".join(tr(key, "en", n=len(items)) for key, items in counts))
     if broken:
         say(f"sistemkerja: error: broken rule pack(s), which no check can use: {', '.join(broken)}")
         sys.exit(EXIT_USAGE)
