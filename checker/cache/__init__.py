@@ -49,13 +49,9 @@ def default_dir() -> Path:
 @cache
 def _salt() -> bytes:
     """What every key depends on besides the input: tool version, Python, and the schemas."""
-    from importlib.metadata import PackageNotFoundError, version
+    from checker import __version__
 
-    try:
-        tool = version("sistemkerja")
-    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-        tool = "dev"
-    h = hashlib.sha256(FORMAT + tool.encode() + sys.version.encode())
+    h = hashlib.sha256(FORMAT + __version__.encode() + sys.version.encode())
     schemas = project_dir("schemas")
     for path in sorted(schemas.glob("*.json")):
         h.update(path.name.encode() + path.read_bytes())

@@ -14,6 +14,8 @@ from typing import Any
 
 import click
 
+from checker import __version__
+
 # command name -> "module:attribute"; a new command is one line here and one module beside this one
 COMMANDS: dict[str, str] = {
     "validate": "checker.cli.validate_cmd:validate",
@@ -41,7 +43,7 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="sistemkerja")
+@click.version_option(__version__, package_name="sistemkerja")
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Check a regency's Sistem Kerja data against its Peraturan Bupati.

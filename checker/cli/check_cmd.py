@@ -4,19 +4,20 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from importlib.metadata import version
 
 import click
-import cloup
 
+from checker import __version__
 from checker.batch import Job, Outcome, run_jobs
 from checker.cache import default_dir as default_cache_dir
 from checker.cli.common import (
     EXIT_USAGE,
+    SectionedCommand,
     colour_option,
     fail,
     lang_option,
     note_skipped,
+    option_group,
     quiet,
     quiet_option,
     rules_dir_option,
@@ -52,16 +53,10 @@ FORMAT_HELP = (
 )
 
 
-@cloup.command(epilog=EXIT_HELP)
+@click.command(cls=SectionedCommand, epilog=EXIT_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@cloup.option_group(
+@option_group(
     "Rules",
-    click.option(
-        "--require-in-force",
-        is_flag=True,
-        help="Exit 2 when the regulation (or every rule) is not in force on the date checked: a clean"
-        " report would then mean nothing was checked. Without it, every report says so in a notice.",
-    ),
     click.option("--regulation", help="Rule pack to check against (default: the one the data names)."),
     click.option(
         "--rule",
@@ -77,9 +72,14 @@ FORMAT_HELP = (
         "--as-of", "as_of", callback=validate_date, help="Evaluate the organisation as it stood on DATE."
     ),
     rules_dir_option,
-    use_colour,
+    click.option(
+        "--require-in-force",
+        is_flag=True,
+        help="Exit 2 when the regulation (or every rule) is not in force on the date checked: a clean"
+        " report would then mean nothing was checked. Without it, every report says so in a notice.",
+    ),
 )
-@cloup.option_group(
+@option_group(
     "Report",
     click.option("--format", "formats", multiple=True, metavar="NAME[:FILE]", help=FORMAT_HELP),
     click.option(
@@ -107,7 +107,7 @@ FORMAT_HELP = (
     click.option("--debug", is_flag=True, help="Show clingo's warnings on stderr."),
     colour_option,
 )
-@cloup.option_group(
+@option_group(
     "Waivers",
     click.option(
         "--waivers",
@@ -118,7 +118,7 @@ FORMAT_HELP = (
     ),
     click.option("--ignore-waivers", is_flag=True, help="Apply no waivers: show every finding as it is."),
 )
-@cloup.option_group(
+@option_group(
     "Scale and cache",
     click.option(
         "--each", is_flag=True, help="Check each PATH as a regency of its own (default: merge them into one)."
@@ -211,7 +211,7 @@ def check(
         for m in combined.messages:
             say(f"clingo: {m}")
     base = Report(findings=[], packs={}, as_of="", inputs=list(paths), lang=lang, fail_on=fail_on)
-    base.tool_version = version("sistemkerja")
+    base.tool_version = __version__
     if combined.problems:
         _report_problems(combined.problems, replace(base, as_of=as_of or ""), outputs)
         sys.exit(EXIT_USAGE)

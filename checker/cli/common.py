@@ -127,3 +127,36 @@ def use_colour(choice: bool | None) -> bool:
     if choice is not None:
         return choice
     return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+def option_group(title: str, *options: Callable[[F], F]) -> Callable[[F], F]:
+    """Options shown under a heading of their own in --help (see SectionedCommand)."""
+
+    def decorate(f: F) -> F:
+        before = len(getattr(f, "__click_params__", []))
+        for option in reversed(options):
+            f = option(f)
+        added = f.__click_params__[before:]  # type: ignore[attr-defined]
+        names = [p.name for p in reversed(added)]
+        f.__option_sections__ = [(title, names), *getattr(f, "__option_sections__", [])]  # type: ignore[attr-defined]
+        return f
+
+    return decorate
+
+
+class SectionedCommand(click.Command):
+    """A command whose --help lists its options in the sections `option_group` declared. Written
+    here rather than taken from cloup: that import costs 22 ms of a 0.2 s warm check."""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        params = {p.name: p for p in self.get_params(ctx) if isinstance(p, click.Option)}
+        shown: set[str | None] = set()
+        for title, names in getattr(self.callback, "__option_sections__", []):
+            rows = [r for n in names if n in params and (r := params[n].get_help_record(ctx))]
+            shown.update(names)
+            with formatter.section(title):
+                formatter.write_dl(rows)
+        rest = [r for n, p in params.items() if n not in shown and (r := p.get_help_record(ctx))]
+        if rest:
+            with formatter.section("Other options"):
+                formatter.write_dl(rest)

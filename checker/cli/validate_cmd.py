@@ -4,6 +4,7 @@ import sys
 
 import click
 
+from checker import __version__
 from checker.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -61,8 +62,6 @@ def validate(
     PATHS are YAML files or folders (searched recursively); a `waivers.yaml` among them is checked
     against the waivers schema instead.
     """
-    from importlib.metadata import version
-
     from checker import waivers as wv
     from checker.load.discover import InputError, data_files, default_waivers, group_paths, inputs
     from checker.model import Problem
@@ -100,7 +99,7 @@ def validate(
         packs={},
         as_of="",
         inputs=list(paths),
-        tool_version=version("sistemkerja"),
+        tool_version=__version__,
         lang=lang,
         command="validate",
     )

@@ -15,10 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from checker.load import yaml_subset
 from checker.load.discover import discover
 from checker.load.source import MAX_FILE_BYTES, FileProblem, decode, file_size, read_text
-from checker.load.yaml_full import add_document, parse
 from checker.model import Location, Problem, Record, Regency, is_unreadable
 
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # below this, starting worker processes costs more than it saves
@@ -74,7 +72,10 @@ def load_file(
 ) -> FileResult:
     """Read, parse and schema-check one file. The garbage collector is paused while parsing:
     building many small containers triggers it for nothing (a third of the parse time).
-    Plain block YAML takes the fast `yaml_subset` reader; `subset=False` forces libyaml."""
+    Plain block YAML takes the fast `yaml_subset` reader; `subset=False` forces libyaml. The
+    readers are imported here, not with the module: a warm check reads no YAML (9 ms of imports)."""
+    from checker.load import yaml_full, yaml_subset
+
     result = FileResult(name)
     part = Regency()
     try:
@@ -86,7 +87,7 @@ def load_file(
                 for kind, recs in records.items():
                     part.records[kind] = recs
             else:
-                add_document(part, parse(text, name), name, result.problems)
+                yaml_full.add_document(part, yaml_full.parse(text, name), name, result.problems)
     except FileProblem as exc:
         result.problems.append(exc.problem)
         return result
