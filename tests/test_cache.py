@@ -322,7 +322,7 @@ def test_a_hit_gives_the_pack_as_loaded_without_reading_it_again(
 ) -> None:
     """The pack kept with a result is the very Pack its files load into (equal, same sharing of
     objects), and a hit does not parse the pack's YAML or ASP again."""
-    import checker.packs as packs
+    import checker.packs.load as packs
 
     job = Job((str(regency),), cache_dir=str(tmp_path / "c"))
     (cold,) = run_jobs([job])

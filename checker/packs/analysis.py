@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from checker.packs import REQUIRED_RULE_FIELDS, TEXT_CITATION_FIELDS, parameter_facts
 from checker.packs.document import document_problems
+from checker.packs.load import REQUIRED_RULE_FIELDS, TEXT_CITATION_FIELDS, parameter_facts
 from checker.packs.model import Pack, PackError, Rule
 from checker.packs.yaml_doc import DATE
 
