@@ -7,23 +7,9 @@ import json
 import textwrap
 from typing import Any
 
+from checker.i18n import labels
+
 WIDTH = 110
-WORDS = {
-    "id": {
-        "rules": "diperiksa oleh",
-        "not_checkable": "tidak dapat diperiksa",
-        "not_encoded": "belum dikodekan",
-        "note": "catatan",
-        "none": "tanpa status",
-    },
-    "en": {
-        "rules": "checked by",
-        "not_checkable": "not checkable",
-        "not_encoded": "not encoded",
-        "note": "note",
-        "none": "no status",
-    },
-}
 
 
 def article_rows(pack: Any, lang: str) -> list[dict[str, Any]]:
@@ -62,7 +48,7 @@ def render(pack: Any, fmt: str, lang: str) -> str:
     if fmt == "json":
         doc = {"regulation": pack.id, "title": pack.title, "source": pack.document.source, "provisions": rows}
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    words = WORDS[lang]
+    words = labels("articles", lang)
     lines = (_markdown if fmt == "markdown" else _text)(rows, words)
     head = f"{pack.id} — {pack.title}"
     top = [f"# {head}", ""] if fmt == "markdown" else [head, "=" * min(len(head), WIDTH)]

@@ -12,7 +12,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from checker.i18n import LABELS as LABELS  # re-exported: the reports' labels live in the catalogue
 from checker.i18n import label as label
@@ -199,13 +199,6 @@ def waiver_states(report: Report) -> dict[Location, str]:
         if f.regulation == WAIVERS_REGULATION and f.location in states:
             states[f.location] = "expired" if f.rule_id == "waiver.expired" else "unused"
     return states
-
-
-def localized(labels: dict[str, dict[str, str]], lang: str, key: str, **values: Any) -> str:
-    """A label from a {lang: {key: text}} table (English where `lang` has none), with its
-    {placeholders} filled from `values`."""
-    text = labels.get(lang, labels["en"])[key]
-    return text.format(**values) if values else text
 
 
 def posix(path: str) -> str:

@@ -8,17 +8,16 @@ per rule.
 
 from __future__ import annotations
 
-import functools
 import json
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from checker.i18n import label
 from checker.model import SINGULAR, Finding, Location, Record, Regency
 from checker.packs import Pack, Rule
 from checker.packs.analysis import rule_parameters
-from checker.report import localized
 
 WIDTH = 110
 
@@ -64,77 +63,8 @@ DESCRIBE: dict[str, tuple[str, ...]] = {
 }
 
 
-_L: dict[str, dict[str, str]] = {
-    "en": {
-        "finding": "Finding",
-        "on": "on",
-        "record": "The record",
-        "why": "Why it fired",
-        "requires": "What the regulation says",
-        "reading": "Reading",
-        "parameters": "Parameters",
-        "exception": "Exception that applies",
-        "waived": "Waived by the waiver",
-        "uncheckable": "The data lacks a fact this rule needs, so it could not be checked.",
-        "missing": "missing from the data",
-        "not_record": "a value, not a record",
-        "severity": "severity",
-        "citation": "citation",
-        "in_force": "in force",
-        "text": "text",
-        "exceptions": "exceptions",
-        "pass": "passes, e.g.",
-        "fail": "fails, e.g.",
-        "none": "(none given)",
-        "defined_in": "defined in",
-        "own": "own",
-        "inherited": "inherited from {x}",
-        "overridden": "overridden ({fields}) from {x}",
-        "not_enacted": "not enacted",
-        "declared": "declared by",
-        "absent": "not mentioned by",
-        "rows": "row(s)",
-        "unknown": "unknown record",
-        "as_of": "as of",
-        "path": "in",
-    },
-    "id": {
-        "finding": "Temuan",
-        "on": "pada",
-        "record": "Rekaman",
-        "why": "Mengapa aturan ini terpicu",
-        "requires": "Bunyi peraturan",
-        "reading": "Penafsiran",
-        "parameters": "Parameter",
-        "exception": "Pengecualian yang berlaku",
-        "waived": "Dikesampingkan oleh waiver",
-        "uncheckable": "Data tidak memuat fakta yang diperlukan aturan ini, sehingga tidak dapat diperiksa.",
-        "missing": "tidak ada dalam data",
-        "not_record": "nilai, bukan rekaman",
-        "severity": "tingkat",
-        "citation": "rujukan",
-        "in_force": "berlaku",
-        "text": "bunyi",
-        "exceptions": "pengecualian",
-        "pass": "lolos, mis.",
-        "fail": "gagal, mis.",
-        "none": "(tidak ada)",
-        "defined_in": "didefinisikan di",
-        "own": "milik sendiri",
-        "inherited": "diwarisi dari {x}",
-        "overridden": "diubah ({fields}) dari {x}",
-        "not_enacted": "tidak diberlakukan",
-        "declared": "dinyatakan oleh",
-        "absent": "tidak disebut oleh",
-        "rows": "baris",
-        "unknown": "rekaman tidak dikenal",
-        "as_of": "per",
-        "path": "di",
-    },
-}
-
-
-_t = functools.partial(localized, _L)
+def _t(lang: str, key: str, **values: Any) -> str:
+    return label(f"explain.{key}", lang, **values)
 
 
 def _where(loc: Location | None) -> str:
