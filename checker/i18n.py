@@ -96,15 +96,15 @@ LABELS: dict[str, dict[str, str]] = {
     "compare.rows": {"id": "baris", "en": "row(s)"},
     "compare.summary_rules": {
         "id": "{n} id aturan: {all} diberlakukan di semua, {some} hanya di sebagian",
-        "en": "{n} rule id(s): {all} enacted in all, {some} in some only",
+        "en": "rule ids: {n}; {all} enacted in all, {some} in some only",
     },
     "compare.summary_diff": {"id": "perbedaan: {what}", "en": "differences: {what}"},
-    "compare.summary_params": {"id": "{n} parameter, {d} berbeda", "en": "{n} parameter(s), {d} differ"},
+    "compare.summary_params": {"id": "{n} parameter, {d} berbeda", "en": "parameters: {n}; {d} differ"},
     "compare.data_title": {
         "id": "{name} diperiksa dengan {n} peraturan, per {as_of}",
         "en": "{name} checked under {n} regulations, as of {as_of}",
     },
-    "compare.findings": {"id": "temuan", "en": "finding(s)"},
+    "compare.findings": {"id": "temuan", "en": "findings"},
     "compare.only_a": {"id": "hanya dengan {x}", "en": "only under {x}"},
     "compare.under_both": {"id": "dengan keduanya", "en": "under both"},
     "compare.changed": {"id": "berubah", "en": "changed"},
@@ -120,11 +120,13 @@ LABELS: dict[str, dict[str, str]] = {
     "compare.nothing": {"id": "(tidak ada)", "en": "(none)"},
     "compare.quiet": {
         "id": "{n} aturan lain yang diberlakukan keduanya tidak menemukan apa pun pada data ini.",
-        "en": "{n} more rule(s) enacted by both find nothing in this data.",
+        "en": "Rules enacted by both that find nothing in this data: {n} more.",
     },
     "compare.summary_data": {
-        "id": "{a} hanya dengan A, {b} hanya dengan B, {both} dengan keduanya ({changed} berubah)",
-        "en": "{a} only under A, {b} only under B, {both} under both ({changed} changed)",
+        "id": "Pasangan (aturan, catatan) yang bertemuan — satu pasangan dapat memuat beberapa temuan:"
+        " {a} hanya dengan A, {b} hanya dengan B, {both} dengan keduanya ({changed} berubah)",
+        "en": "(rule, record) pairs with findings — a pair may hold several findings:"
+        " {a} only under A, {b} only under B, {both} under both ({changed} changed)",
     },
     # html
     "html.title": {"id": "Laporan Audit Sistem Kerja", "en": "Sistem Kerja Audit Report"},
@@ -217,7 +219,7 @@ LABELS: dict[str, dict[str, str]] = {
     "markdown.why": {"id": "Dasar", "en": "Basis"},
     "markdown.more": {
         "id": "temuan lain tidak ditampilkan; lihat laporan lengkap",
-        "en": "more finding(s) not listed; see the full report",
+        "en": "more findings not listed; see the full report",
     },
     # evidence
     "evidence.employee": {"id": "pegawai", "en": "employee"},

@@ -477,7 +477,7 @@ def test_markdown_caps_its_length() -> None:
     many = [_finding("contoh.assessor", f"k-{i:05d}", i + 10, "dinas") for i in range(3000)]
     out = renderer("markdown")(sample_report(findings=many))
     assert len(out) < 65_536
-    assert re.search(r"… \d+ more finding\(s\) not listed", out)
+    assert re.search(r"… \d+ more findings not listed", out)
 
 
 def test_html_is_self_contained_and_escaped() -> None:

@@ -152,9 +152,7 @@ def _param_blocks(pd: ParamDiff, cmp: PackComparison, lang: str, level: int) -> 
 def data_document(cmp: DataComparison, lang: str) -> list[Block]:
     s = cmp.summary()
     title = _t(lang, "data_title", name=cmp.regency_name or cmp.regency_id, n=2, as_of=cmp.as_of)
-    rows = [
-        [p.letter, p.id, p.short_title, f"{cmp.totals[p.id]} {_t(lang, 'findings')}"] for p in (cmp.a, cmp.b)
-    ]
+    rows = [[p.letter, p.id, p.short_title, str(cmp.totals[p.id])] for p in (cmp.a, cmp.b)]
     blocks: list[Block] = [
         Heading(title),
         Table(["", "id", _t(lang, "regulation"), _t(lang, "findings")], rows),
