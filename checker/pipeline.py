@@ -118,7 +118,7 @@ class _Run:
                 solving.close()
             if early is not None:
                 early.close()
-            # cached last: pickling every record while forked parts run would copy their memory
+            # cached last: serialising every record while forked parts run would copy their memory
             for read in self.reads:
                 read.remember(self.options.cache)
 
