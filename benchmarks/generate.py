@@ -15,7 +15,7 @@ surat penugasan, cross-unit / cross-OPD / cross-agency assignments with the full
 voluntary applications, credit-point activities, refused requests, and a report per assignment.
 
 With --violation-rate R, each rule concept is broken on a fraction R of the records it applies to
-(independently, never two concepts on one record); `_manifest.json` beside the data lists them.
+(independently, never two concepts on one record); `.manifest.json` beside the data lists them.
 Text is written directly (no yaml.dump): every date and NIP is quoted. Files above CHUNK_BYTES are
 split (`<opd>.part-02.yaml`, ...) so no file reaches the loader's limits.
 """
@@ -2068,7 +2068,7 @@ def generate(
         "files": len(files),
         "injected": injected,
     }
-    (out / "_manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    (out / ".manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     internal = sum(1 for _ in gen.emps)
     assert internal == staff, (internal, staff)
     return GenerateResult(out, staff, files, size, counts, injected, time.perf_counter() - t0, regency_id)

@@ -412,7 +412,7 @@ def ensure_data(size: int, seed: int, regulation: str, rate: float) -> tuple[Pat
             f"  generated {size:,} staff: {len(res.files)} files, "
             f"{res.bytes / 1e6:.1f} MB, {res.seconds:.1f}s"
         )
-    manifest = json.loads((path / "_manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((path / ".manifest.json").read_text(encoding="utf-8"))
     return path, manifest
 
 

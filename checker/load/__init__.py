@@ -81,12 +81,18 @@ def load_file(
     try:
         with gc_paused():
             text = read_text(name, max_bytes) if raw is None else decode(raw, name)
-            fast = yaml_subset.read(text, name) if subset else None
+            if name.lower().endswith(".json"):
+                from checker.load import json_input
+
+                json_input.read(text, name, part, result.problems)
+                fast = None
+            else:
+                fast = yaml_subset.read(text, name) if subset else None
             if fast is not None:  # plain block YAML: read without libyaml's node objects
                 part.regency, part.regency_location, records = fast
                 for kind, recs in records.items():
                     part.records[kind] = recs
-            else:
+            elif not name.lower().endswith(".json"):
                 yaml_full.add_document(part, yaml_full.parse(text, name), name, result.problems)
     except FileProblem as exc:
         result.problems.append(exc.problem)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 YAML_SUFFIXES = (".yaml", ".yml")
+DATA_SUFFIXES = (*YAML_SUFFIXES, ".json")  # JSON: the same collections, as machine exports write them
 WAIVERS_NAMES = ("waivers.yaml", "waivers.yml")
 
 
@@ -60,12 +61,12 @@ def _expand(raw: str, skipped: list[tuple[str, str]]) -> list[str]:
         raise InputError(f"{raw}: not a regular file or a directory (a pipe or a device cannot be read)")
     files: list[str] = []
     for path in sorted(_walk(Path(raw), skipped)):
-        if is_yaml(path.name):
+        if is_data(path.name):
             files.append(str(path))
         else:
-            skipped.append((str(path), "not YAML"))
+            skipped.append((str(path), "not YAML or JSON"))
     if not files:
-        raise InputError(f"{raw}: no YAML files (*.yaml, *.yml) in this directory")
+        raise InputError(f"{raw}: no data files (*.yaml, *.yml, *.json) in this directory")
     return files
 
 
@@ -86,8 +87,8 @@ def _walk(folder: Path, skipped: list[tuple[str, str]]) -> list[Path]:
     return out
 
 
-def is_yaml(name: str) -> bool:
-    return name.lower().endswith(YAML_SUFFIXES)
+def is_data(name: str) -> bool:
+    return name.lower().endswith(DATA_SUFFIXES)
 
 
 def is_waivers_file(path: str) -> bool:
