@@ -10,13 +10,12 @@ id are problems, as in YAML.
 
 from __future__ import annotations
 
-import bisect
 import re
 from json.decoder import scanstring
 from typing import Any
 
 from checker.load.source import FileProblem
-from checker.model import COLLECTIONS, Location, Problem, Record, Regency, pack
+from checker.model import COLLECTIONS, Location, Problem, Record, Regency
 
 MAX_DEPTH = 100  # as for YAML: deeper is never a regency, and would exhaust the stack
 _SPACE = re.compile(r"[ \t\n\r]*")
@@ -36,20 +35,31 @@ class _Reader:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lines = [i for i, ch in enumerate(text) if ch == "\n"]
+        # the line the reader is on, kept as it skips white space: in JSON a line break can only
+        # stand between tokens (strings refuse raw control characters), so a value's line and
+        # column cost nothing (a bisect per value took half the read)
+        self.line, self.line_start = 1, 0
+
+    def here(self, at: int) -> tuple[int, int]:
+        """Line and column of `at`, an offset on the line the reader is on (just after a skip)."""
+        return self.line, at - self.line_start + 1
 
     def position(self, at: int) -> tuple[int, int]:
-        line = bisect.bisect_left(self.lines, at)
-        start = self.lines[line - 1] + 1 if line else 0
-        return line + 1, at - start + 1
+        """Line and column of any offset (for errors, which may point anywhere)."""
+        return self.text.count("\n", 0, at) + 1, at - (self.text.rfind("\n", 0, at) + 1) + 1
 
     def skip(self, at: int) -> int:
-        return _SPACE.match(self.text, at).end()  # type: ignore[union-attr]
+        end: int = _SPACE.match(self.text, at).end()  # type: ignore[union-attr]
+        breaks = self.text.count("\n", at, end)
+        if breaks:
+            self.line += breaks
+            self.line_start = self.text.rfind("\n", at, end) + 1
+        return end
 
     def value(self, at: int, path: str, locs: dict[str, int], depth: int) -> tuple[Any, int]:
         if depth > MAX_DEPTH:
             raise _Syntax(f"nesting is deeper than {MAX_DEPTH} levels; refusing to read", at)
-        locs[path] = pack(*self.position(at))
+        locs[path] = self.line << 32 | (at - self.line_start + 1)  # model.pack, inlined
         ch = self.text[at : at + 1]
         if ch == "{":
             return self.mapping(at, path, locs, depth)
@@ -148,9 +158,9 @@ def _document(reader: _Reader, name: str, part: Regency, problems: list[Problem]
         if key in COLLECTIONS and text[at : at + 1] == "[":
             at = _records(reader, at, key, name, part, problems)
         else:
-            value_at = at
+            where = Location(name, *reader.here(at))
             value, at = reader.value(at, "", {}, 1)
-            _other(key, value, _here(reader, value_at, name), part, problems)
+            _other(key, value, where, part, problems)
         at = reader.skip(at)
         if text[at : at + 1] == ",":
             at = reader.skip(at + 1)
@@ -183,9 +193,8 @@ def _records(reader: _Reader, at: int, kind: str, name: str, part: Regency, prob
     at = reader.skip(at + 1)
     while text[at : at + 1] != "]":
         locs: dict[str, int] = {}
-        item_at = at
+        where = Location(name, *reader.here(at))
         item, at = reader.value(at, "", locs, 2)
-        where = _here(reader, item_at, name)
         if not isinstance(item, dict):
             problems.append(Problem("json.structure", f"each item of `{kind}` must be an object", where))
         elif not isinstance(item.get("id"), str) or not item["id"]:
