@@ -196,12 +196,22 @@ def check(
     outputs = _outputs(formats, output, paths, waiver_files, explain)
     note_skipped(paths)
     show = Progress(False if quiet() else progress)
-    keep = explain  # the records, for --explain: kept from the run, never loaded twice
-    batch = _jobs(paths, each, regulation, as_of, waiver_files, ignore_waivers, jobs, part_size, keep)
-    names = any(o.fmt == "html" for o in outputs)  # people, units and OPDs by name, not only id
-    cache_dir = None if no_cache else str(cache_dir_opt or default_cache_dir())
-    chosen = {"cache_dir": cache_dir, "rules_dirs": rules_dirs, "select": select, "skip": skip}
-    batch = [replace(job, names=names, **chosen) for job in batch]
+    every = Job(
+        (),
+        regulation,
+        as_of,
+        waiver_files,
+        ignore_waivers,
+        jobs,
+        cache_dir=None if no_cache else str(cache_dir_opt or default_cache_dir()),
+        part_size=part_size,
+        keep_regency=explain,  # the records, for --explain: kept from the run, never loaded twice
+        names=any(o.fmt == "html" for o in outputs),  # people, units and OPDs by name, not only id
+        rules_dirs=rules_dirs,
+        select=select,
+        skip=skip,
+    )
+    batch = _jobs(paths, each, every)
     combined, outcomes = _execute(batch, jobs, executor, scheduler, show)
     if combined.error:
         if combined.error_problems:
@@ -253,22 +263,12 @@ def _outputs(
     return outputs
 
 
-def _jobs(
-    paths: Sequence[str],
-    each: bool,
-    regulation: str | None,
-    as_of: str | None,
-    waiver_files: tuple[str, ...],
-    ignore_waivers: bool,
-    jobs: int,
-    part_size: int | None,
-    keep: bool,
-) -> list[Job]:
-    """One job per regency: each path with --each, else the paths grouped by their headers."""
+def _jobs(paths: Sequence[str], each: bool, every: Job) -> list[Job]:
+    """One job per regency (each path with --each, else the paths grouped by their headers), each
+    with the settings of `every`; one regency gets the processes, many get one each."""
     groups = [(p,) for p in paths] if each else group_paths(paths)
-    workers = jobs if len(groups) == 1 else 1  # one regency: its own processes; many: one each
-    options = {"part_size": part_size, "keep_regency": keep}
-    return [Job(g, regulation, as_of, waiver_files, ignore_waivers, workers, **options) for g in groups]
+    workers = every.jobs if len(groups) == 1 else 1
+    return [replace(every, paths=g, jobs=workers) for g in groups]
 
 
 def _execute(

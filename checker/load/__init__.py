@@ -70,11 +70,9 @@ def load_file(
     schema: bool = False,
     subset: bool = True,
 ) -> FileResult:
-    """Read, parse and schema-check one file. The garbage collector is paused while parsing:
-    building many small containers triggers it for nothing (a third of the parse time).
-    Plain block YAML takes the fast `yaml_subset` reader; `subset=False` forces libyaml. The
-    readers are imported here, not with the module: a warm check reads no YAML (9 ms of imports)."""
-    from checker.load import yaml_full, yaml_subset
+    """Read, parse and schema-check one file (YAML, or JSON by its suffix). The garbage collector
+    is paused while parsing: building many small containers triggers it for nothing (a third of
+    the parse time)."""
 
     result = FileResult(name)
     part = Regency()
@@ -85,15 +83,8 @@ def load_file(
                 from checker.load import json_input
 
                 json_input.read(text, name, part, result.problems)
-                fast = None
             else:
-                fast = yaml_subset.read(text, name) if subset else None
-            if fast is not None:  # plain block YAML: read without libyaml's node objects
-                part.regency, part.regency_location, records = fast
-                for kind, recs in records.items():
-                    part.records[kind] = recs
-            elif not name.lower().endswith(".json"):
-                yaml_full.add_document(part, yaml_full.parse(text, name), name, result.problems)
+                _read_yaml(text, name, part, result.problems, subset)
     except FileProblem as exc:
         result.problems.append(exc.problem)
         return result
@@ -102,6 +93,20 @@ def load_file(
     if schema:
         check_schema(result)
     return result
+
+
+def _read_yaml(text: str, name: str, part: Regency, problems: list[Problem], subset: bool) -> None:
+    """Plain block YAML takes the fast `yaml_subset` reader; anything else, or `subset=False`,
+    libyaml. Imported here, not with the module: a warm check reads no YAML (9 ms of imports)."""
+    from checker.load import yaml_full, yaml_subset
+
+    fast = yaml_subset.read(text, name) if subset else None
+    if fast is None:
+        yaml_full.add_document(part, yaml_full.parse(text, name), name, problems)
+        return
+    part.regency, part.regency_location, records = fast  # read without libyaml's node objects
+    for kind, recs in records.items():
+        part.records[kind] = recs
 
 
 def check_schema(result: FileResult) -> list[Problem]:
