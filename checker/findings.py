@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from checker.model import OWNER_FIELDS, Evidence, Finding, Location, Record, Regency
+from checker.model import OWNER_FIELDS, Evidence, Finding, Location, Record, Regency, Text
 from checker.packs import Pack, Rule
 from checker.solve.atoms import Atom
 
@@ -156,12 +156,10 @@ def _finding(
         record_kind=rec.kind if rec else rule.record_kind,
         location=rec.location if rec else fallback,
         opd=opds.get(atom.record),
-        message_id=msg["id"],
-        message_en=msg["en"],
+        message=Text(msg["id"], msg["en"]),
         evidence=evidence,
         status=status,
         exception=exception_id,
         exception_citation=exception_citation,
-        title_id=rule.title.get("id", ""),
-        title_en=rule.title.get("en", ""),
+        title=Text(rule.title.get("id", ""), rule.title.get("en", "")),
     )

@@ -54,6 +54,8 @@ MESSAGES: dict[str, dict[str, Any]] = {
 
 
 LABELS: dict[str, dict[str, str]] = {
+    # the title of a data problem reported as a finding
+    "finding.data_problem": {"id": "Masalah data: {code}", "en": "Data problem: {code}"},
     # severities and statuses
     "error": {"id": "galat", "en": "error"},
     "warning": {"id": "peringatan", "en": "warning"},

@@ -238,6 +238,17 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Text:
+    """A user-visible text in both languages; the report picks one (`--lang`)."""
+
+    id: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.id
+
+
+@dataclass(frozen=True)
 class Finding:
     rule_id: str
     severity: str  # error | warning | info
@@ -247,16 +258,14 @@ class Finding:
     record_kind: str
     location: Location
     opd: str | None
-    message_id: str
-    message_en: str
+    message: Text
     evidence: tuple[Evidence, ...] = ()
     # open: a breach; excepted: a named legal exception applies; waived: a waiver covers it;
     # uncheckable: the data lacks a fact the rule needs (always severity info)
     status: str = "open"
     exception: str | None = None  # the exception or waiver id, when status is excepted/waived
     exception_citation: str | None = None
-    title_id: str = ""
-    title_en: str = ""
+    title: Text = Text("", "")
 
     def sort_key(self) -> tuple[str, int, int, str, str, str]:
         return (
@@ -267,9 +276,6 @@ class Finding:
             self.record,
             repr(self.evidence),
         )
-
-    def message(self, lang: str) -> str:
-        return self.message_en if lang == "en" else self.message_id
 
 
 # Problems that mean the input could not be read at all (exit 2), as opposed to data errors (exit 1).

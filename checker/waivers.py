@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from checker.load import yaml_full
 from checker.load.source import FileProblem, read_text
-from checker.model import Evidence, Finding, Location, Problem
+from checker.model import Evidence, Finding, Location, Problem, Text
 from checker.packs import Rule
 
 SCHEMA_STEM = "waivers"  # schemas/waivers.schema.json
@@ -228,9 +228,9 @@ def _finding(rule_id: str, w: Waiver) -> Finding:
         record_kind="waivers",
         location=w.location,
         opd=None,
-        message_id=format_message(rule.message["id"], w.id, pairs),
-        message_en=format_message(rule.message["en"], w.id, pairs),
+        message=Text(
+            format_message(rule.message["id"], w.id, pairs), format_message(rule.message["en"], w.id, pairs)
+        ),
         evidence=evidence,
-        title_id=rule.title["id"],
-        title_en=rule.title["en"],
+        title=Text(rule.title["id"], rule.title["en"]),
     )

@@ -30,7 +30,7 @@ def test_third_regency_pack_needs_no_python() -> None:
     first = findings[0]
     assert first.exception == "contoh.assessor-administrator.delegasi"
     assert first.exception_citation == "Pasal 3 ayat (2)"
-    assert first.message_en == "Assessor e-kasi of e-a2 has grade pengawas"
+    assert first.message.en == "Assessor e-kasi of e-a2 has grade pengawas"
     assert first.location.line == 37
     assert first.opd == "dinas"
     names = [(e.name, e.value) for e in first.evidence]

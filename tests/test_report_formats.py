@@ -17,7 +17,7 @@ from urllib.parse import unquote
 import pytest
 from jsonschema import Draft4Validator
 
-from checker.model import Evidence, Finding, Location
+from checker.model import Evidence, Finding, Location, Text
 from checker.packs import Exception_, Pack, Rule
 from checker.report import FORMATS, Report, problem_findings, renderer
 from checker.report.github import escape_data, escape_property
@@ -84,14 +84,12 @@ def _finding(rule_id: str, record: str, line: int, opd: str | None, **kw: object
         "record_kind": "placements",
         "location": Location(DATA, line, 5),
         "opd": opd,
-        "message_id": f"Temuan {record}",
-        "message_en": f"Finding {record}",
+        "message": Text(f"Temuan {record}", f"Finding {record}"),
         "evidence": (
             Evidence("employee", f"e-{record}", Location(DATA, line - 4, 5)),
             Evidence("grade", "pengawas"),
         ),
-        "title_id": rule.title["id"],
-        "title_en": rule.title["en"],
+        "title": Text(rule.title["id"], rule.title["en"]),
     }
     base.update(kw)
     return Finding(**base)  # type: ignore[arg-type]
@@ -125,7 +123,7 @@ def sample_findings() -> list[Finding]:
             exception_citation="Pasal 3 ayat (2)",
         ),
         _finding("contoh.assessor", "k-w1", 39, "dinas", status="waived", exception="w-1"),
-        _finding("contoh.team-size", "t-1", 50, "badan", message_en=AWKWARD, message_id=AWKWARD),
+        _finding("contoh.team-size", "t-1", 50, "badan", message=Text(AWKWARD, AWKWARD)),
         _finding("contoh.report-date", "r-1", 60, "badan", severity="info", status="uncheckable"),
         _finding("contoh.team-size", "t-2", 61, None, location=Location("data/contoh/a,b:c%.yaml", 3, 7)),
     ]
@@ -433,7 +431,7 @@ def test_junit_names_are_rule_and_record_stable_and_unique() -> None:
 
 
 def test_junit_survives_control_characters() -> None:
-    f = _finding("contoh.assessor", "k-1", 37, "dinas", message_en="bad \x01 byte", message_id="bad")
+    f = _finding("contoh.assessor", "k-1", 37, "dinas", message=Text("bad", "bad \x01 byte"))
     root = ET.fromstring(renderer("junit")(sample_report(findings=[f])))
     assert "bad \\x01 byte" in root.find(".//failure").get("message", "")  # shown as its escape
 

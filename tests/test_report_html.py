@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.model import Location
+from checker.model import Location, Text
 from checker.report import renderer
 from tests.test_report_formats import AWKWARD, _finding, sample_report
 
@@ -184,7 +184,7 @@ def test_injected_markup_does_not_run(tmp_path: Path) -> None:
         "k-1",
         37,
         evil,
-        message_en=evil,
+        message=Text("Temuan k-1", evil),
         location=Location("data/<b>.yaml", 3, 1),
     )
     page = tmp_path / "evil.html"

@@ -38,10 +38,10 @@ def test_tl_acceptor_must_be_head_of_owning_unit() -> None:
         (ACCEPTOR, "t-kadis", "error", "open"),
         (ACCEPTOR, "t-noacc", "info", "uncheckable"),
     ]
-    assert findings[0].message_en == (
+    assert findings[0].message.en == (
         "Target t-kadis was declared complete on acceptance by e-kadis, not by the head of its unit dinkes-p2p"
     )
-    assert findings[1].message_en == (
+    assert findings[1].message.en == (
         "Cannot be checked: the acceptance of target t-noacc (not available: accepted_by)"
     )
 
@@ -62,7 +62,7 @@ def test_gy_acceptor_by_kind_with_badan_wrinkle() -> None:
         (ACCEPTOR, "t-kabid", "error", "open"),  # Lampiran E: the Kepala Dinas accepts
         (ACCEPTOR, "t-noacc", "info", "uncheckable"),
     ]
-    assert findings[2].message_en == (
+    assert findings[2].message.en == (
         "Target t-kabid was declared complete on acceptance by e-kabid, "
         "not the official the Lampiran names for unit dinkes-p2p (dinas)"
     )
@@ -83,10 +83,10 @@ def test_gy_review_chain_setda() -> None:
         (CHAIN, "t-setda-none", "info", "uncheckable"),
         (CHAIN, "t-setda-skip", "warning", "open"),
     ]
-    assert findings[1].message_en == (
+    assert findings[1].message.en == (
         "The review of target t-setda-skip does not follow the Lampiran's chain: reviewer no. 2 should be the asisten"
     )
-    assert findings[0].message_en.endswith("(the data lacks reviewed_by)")
+    assert findings[0].message.en.endswith("(the data lacks reviewed_by)")
 
 
 def test_gy_review_chain_leaves_the_acceptance_to_completion_acceptor() -> None:

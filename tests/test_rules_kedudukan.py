@@ -46,7 +46,7 @@ def test_base_is_quiet(check) -> None:
 def test_tl_rank_fires_for_pelaksana_assessor() -> None:
     findings = of_rule(tl("rank-fire"), RANK)
     assert summary(findings) == [(RANK, "k-rank", "error", "open")]
-    assert findings[0].message_en == (
+    assert findings[0].message.en == (
         "Performance assessor e-adm of e-adm2 holds grade pelaksana: below pengawas and not leading an independent unit"
     )
     assert (
@@ -76,7 +76,7 @@ def test_tl_rank_jf_heading_independent_unit_passes() -> None:
 def test_tl_rank_unplaced_jf_is_uncheckable_and_external_staff_ignored() -> None:
     findings = of_rule(tl("unplaced"), RANK)
     assert summary(findings) == [(RANK, "e-lepas", "info", "uncheckable")]
-    assert findings[0].message_en.endswith("(the data lacks placement)")
+    assert findings[0].message.en.endswith("(the data lacks placement)")
 
 
 def test_gy_rank_fires_and_is_excepted_by_delegation() -> None:
@@ -96,7 +96,7 @@ def test_gy_rank_head_of_independent_unit_passes() -> None:
 def test_tl_superior_fires_for_other_branch() -> None:
     findings = of_rule(tl("superior-fire"), SUPERIOR)
     assert summary(findings) == [(SUPERIOR, "k-sup", "error", "open")]
-    assert findings[0].message_en == (
+    assert findings[0].message.en == (
         "Performance assessor e-sekretaris is not the direct superior of e-epi2: "
         "heads neither unit dinkes-p2p nor a unit above it"
     )
@@ -140,10 +140,10 @@ def test_tl_by_kind_table() -> None:
         (BY_KIND, "k-kind-sekcam", "error", "open"),  # Sekretaris Camat in a Kecamatan
         (BY_KIND, "k-kind-untyped", "info", "uncheckable"),  # BPBD of unknown type
     ]
-    assert findings[1].message_en == (
+    assert findings[1].message.en == (
         "Performance assessor e-kasi-surv of e-surv-jf holds no position the regulation names as assessor in dinkes (dinas)"
     )
-    assert findings[3].message_en == (
+    assert findings[3].message.en == (
         "Cannot be checked: the assessor of e-bpbdl-jf against the officials named by kind "
         "of Perangkat Daerah (not available: opd_type)"
     )
@@ -170,7 +170,7 @@ def test_gy_by_kind_kepala_bidang_of_dinas_fires() -> None:
     # the guru under the Kepala Sekolah (Lampiran I.2, a unit led by a JF) and the Kepala Sekolah
     # under the Kepala Dinas are quiet
     assert summary(findings) == [(BY_KIND, "k-kabid", "error", "open")]
-    assert findings[0].message_en == (
+    assert findings[0].message.en == (
         "Performance assessor e-kabid of e-epi2 is not the official the regulation names as assessor in dinkes (dinas)"
     )
 
@@ -186,7 +186,7 @@ def test_by_kind_unnamed_kind_is_uncheckable(monkeypatch: pytest.MonkeyPatch) ->
         (BY_KIND, "k-kabid", "error", "open"),
     ]
     guru = next(f for f in findings if f.record == "k-guru")
-    assert guru.message_en == (
+    assert guru.message.en == (
         "Cannot be checked: the assessor of e-guru against the officials named by kind of Perangkat Daerah "
         "(not available: assessor_role_for_opd_kind)"
     )
@@ -227,7 +227,7 @@ def test_placement_decree_quiet_in_base(check) -> None:
 def test_tl_supervises_fires_once_per_jf_counting_current_placements() -> None:
     findings = of_rule(tl("supervises-fire"), SUPERVISES)
     assert summary(findings) == [(SUPERVISES, "e-epi", "error", "open")]
-    assert findings[0].message_en == (
+    assert findings[0].message.en == (
         "Functional official e-epi assesses 1 employee(s) without being appointed to lead an independent unit"
     )
 

@@ -55,7 +55,7 @@ def test_gy_compliant_reports_are_quiet(rule_id: str, gy_quiet) -> None:
 def test_tl_individual_report_to_someone_else_fires() -> None:
     findings = of_rule(tl("lapor-individual.yaml"), "lapor.individual-to-puo")
     assert summary(findings) == [("lapor.individual-to-puo", "tl-r-salah", "error", "open")]
-    assert findings[0].message_en == (
+    assert findings[0].message.en == (
         "Report tl-r-salah by tl-e-epid2 on individual assignment tl-a-ind2 went to tl-e-kadis, "
         "not to the owning unit's head tl-e-kabid-p2p"
     )
@@ -85,7 +85,7 @@ def test_gy_voluntary_in_unit_report_to_assessor_is_not_excepted() -> None:
 def test_tl_finished_assignment_without_report_is_uncheckable() -> None:
     findings = of_rule(tl("lapor-individual-missing.yaml"), "lapor.individual-to-puo")
     assert summary(findings) == [("lapor.individual-to-puo", "tl-a-tanpa-laporan", "info", "uncheckable")]
-    assert findings[0].message_en.endswith("(the data lacks laporan)")
+    assert findings[0].message.en.endswith("(the data lacks laporan)")
 
 
 def test_gy_finished_assignment_without_report_is_uncheckable() -> None:

@@ -25,7 +25,7 @@ RULES = [REVOKED, SEBUTAN, SPBE, MAPS, BP_DECREE]
 
 
 def by_record(findings):
-    return sorted(findings, key=lambda f: (f.record, f.message_en))
+    return sorted(findings, key=lambda f: (f.record, f.message.en))
 
 
 @pytest.mark.parametrize("base", [BASE_TL, BASE_GY], ids=["tanah-laut", "gianyar"])
@@ -45,7 +45,7 @@ def test_tl_sub_koordinator_still_active_fires() -> None:
         (REVOKED, "dz-aktif", "error", "open"),
         (REVOKED, "dz-telat", "error", "open"),
     ]
-    assert findings[0].message_en == (
+    assert findings[0].message.en == (
         "The sub-koordinator assignment dz-aktif of e-adm is still in effect on or after the regulation "
         "came into force, though it was revoked"
     )
@@ -85,7 +85,7 @@ def test_tl_sebutan_sub_koordinator_fires() -> None:
     findings = of_rule(run_check(BASE_TL, CASES_TL / "sebutan.yaml"), SEBUTAN)
     # dinkes-jf-pjt (penanggungjawab_tupoksi) is quiet
     assert summary(findings) == [(SEBUTAN, "dinkes-jf-subkor", "warning", "open")]
-    assert findings[0].message_en == (
+    assert findings[0].message.en == (
         "Position dinkes-jf-subkor from penyetaraan is still titled sub-koordinator, not Penanggungjawab Tupoksi"
     )
 
@@ -110,14 +110,14 @@ def test_spbe_shared_applications(
         key=lambda row: row[1],
     )
     fired = next(f for f in findings if f.record == unit_fire)
-    assert fired.message_en == f"Unit {unit_fire} does not use the shared SPBE application e-kinerja"
+    assert fired.message.en == f"Unit {unit_fire} does not use the shared SPBE application e-kinerja"
     assert fired.citation == citation
 
 
 def test_spbe_without_a_regency_list_is_uncheckable_per_opd() -> None:
     findings = by_record(of_rule(run_check(BASE_TL / "dinkes.yaml", CASES_TL / "regency-no-spbe.yaml"), SPBE))
     assert summary(findings) == [(SPBE, "dinkes", "info", "uncheckable")]
-    assert findings[0].message_en.endswith("(the data lacks spbe_shared_applications)")
+    assert findings[0].message.en.endswith("(the data lacks spbe_shared_applications)")
 
 
 # --- probis.maps-reviewed (TL "dan": all four; GY "dan/atau": at least one) ---------------------
@@ -131,7 +131,7 @@ def test_tl_maps_all_four_required() -> None:
         (MAPS, "disdik", "warning", "open"),
         (MAPS, "dpmptsp", "info", "uncheckable"),
     ]
-    assert [f.message_en for f in findings[:2]] == [
+    assert [f.message.en for f in findings[:2]] == [
         "The business process of disdik has not been reviewed and evaluated for peta_level",
         "The business process of disdik has not been reviewed and evaluated for peta_lintas_fungsi",
     ]

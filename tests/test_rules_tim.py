@@ -84,7 +84,7 @@ def gy_quiet():
 def test_tl_single_lead_fires() -> None:
     findings = of_rule(tl("tim-single-lead.yaml"), "tim.single-lead")
     assert summary(findings) == [("tim.single-lead", "tl-tim-dua", "error", "open")]
-    assert findings[0].message_en == "Team tl-tim-dua has 2 team leads; at most one is allowed"
+    assert findings[0].message.en == "Team tl-tim-dua has 2 team leads; at most one is allowed"
 
 
 def test_gy_single_lead_fires() -> None:
@@ -118,7 +118,7 @@ def test_tl_lead_appointed_by_someone_else_fires() -> None:
         ("appointed_by", "tl-e-kadis"),
         ("puo", "tl-e-kabid-p2p"),
     ]
-    assert findings[1].message_en.endswith("(the data lacks appointed_by)")
+    assert findings[1].message.en.endswith("(the data lacks appointed_by)")
 
 
 def test_gy_lead_appointed_by_someone_else_fires() -> None:
@@ -170,7 +170,7 @@ def test_gy_pengawas_lead_fires() -> None:
 def test_tl_cross_unit_team_led_from_elsewhere_warns() -> None:
     findings = of_rule(tl("tim-from-owner.yaml"), "tim.lead-from-owner-unit")
     assert summary(findings) == [("tim.lead-from-owner-unit", "tl-tim-lintas", "warning", "open")]
-    assert findings[0].message_en == (
+    assert findings[0].message.en == (
         "Cross-unit team tl-tim-lintas is led by tl-e-perawat1 from tl-dinkes-yankes, "
         "not from the owning unit tl-dinkes-p2p"
     )

@@ -26,7 +26,7 @@ def test_sample_data_is_valid(name: str) -> None:
 def test_clean_regency_has_no_errors_under_its_own_regulation(name: str) -> None:
     checked = validate([str(DATA / name)])
     findings = solved(checked.regency).findings
-    errors = [f"{f.rule_id} {f.record} {f.message_en}" for f in findings if f.severity == "error" and f.status == "open"]
+    errors = [f"{f.rule_id} {f.record} {f.message.en}" for f in findings if f.severity == "error" and f.status == "open"]
     assert errors == []
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from checker.load.discover import default_waivers as default_files
 from checker.load.discover import is_waivers_file
-from checker.model import Evidence, Finding, Location
+from checker.model import Evidence, Finding, Location, Text
 from checker.waivers import (
     RULES,
     Waiver,
@@ -34,8 +34,7 @@ def finding(record: str, status: str = "open", rule: str = RULE) -> Finding:
         record_kind="placements",
         location=Location("dinas.yaml", 37, 5),
         opd="dinas",
-        message_id="m",
-        message_en="m",
+        message=Text("m", "m"),
         evidence=(Evidence("employee", "e-a2"),),
         status=status,
     )
@@ -150,7 +149,7 @@ def test_waiver_findings_are_located_at_the_waiver() -> None:
     ]
     old = got[1]
     assert old.location == Location("waivers.yaml", 2, 5)
-    assert old.message_en == f"Waiver w-old ({RULE} / k-3) expired on 2024-12-31; renew or remove it"
-    assert old.message_id.startswith("Pengesampingan w-old")
-    assert old.title_en == RULES["waiver.expired"].title["en"]
+    assert old.message.en == f"Waiver w-old ({RULE} / k-3) expired on 2024-12-31; renew or remove it"
+    assert old.message.id.startswith("Pengesampingan w-old")
+    assert old.title.en == RULES["waiver.expired"].title["en"]
     assert old.evidence[0] == Evidence("waiver", "w-old", old.location)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.load import FileResult
-from checker.model import COLLECTIONS, Evidence, Finding, Location, Problem, Record, _record
+from checker.model import COLLECTIONS, Evidence, Finding, Location, Problem, Record, Text, _record
 
 _KINDS = frozenset(COLLECTIONS)
 # a JSON escape of a UTF-16 surrogate: json.loads would make a str that cannot be printed as UTF-8
@@ -196,14 +196,14 @@ def _finding_out(f: Finding) -> list[Any]:
         f.record_kind,
         _location_out(f.location),
         f.opd,
-        f.message_id,
-        f.message_en,
+        f.message.id,
+        f.message.en,
         evidence,
         f.status,
         f.exception,
         f.exception_citation,
-        f.title_id,
-        f.title_en,
+        f.title.id,
+        f.title.en,
     ]
 
 
@@ -224,14 +224,12 @@ def _finding(value: Any) -> Finding:
         record_kind=s[5],
         location=_location(row[6]),
         opd=_opt_str(row[7]),
-        message_id=s[6],
-        message_en=s[7],
+        message=Text(s[6], s[7]),
         evidence=tuple(_evidence(e) for e in _list(row[10])),
         status=s[8],
         exception=_opt_str(row[12]),
         exception_citation=_opt_str(row[13]),
-        title_id=s[9],
-        title_en=s[10],
+        title=Text(s[9], s[10]),
     )
 
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from checker.i18n import LABELS as LABELS  # re-exported: the reports' labels live in the catalogue
+from checker.i18n import LANGS
 from checker.i18n import label as label
-from checker.model import SEVERITIES, SEVERITY_RANK, Finding, Location, Notice, Problem
+from checker.model import SEVERITIES, SEVERITY_RANK, Finding, Location, Notice, Problem, Text
 from checker.packs import Pack, Rule
 
 if TYPE_CHECKING:
@@ -97,10 +98,10 @@ class Report:
         )
 
     def message(self, finding: Finding) -> str:
-        return finding.message(self.lang)
+        return finding.message.get(self.lang)
 
     def title(self, finding: Finding) -> str:
-        en, id_ = finding.title_en, finding.title_id
+        en, id_ = finding.title.en, finding.title.id
         return (en or id_ if self.lang == "en" else id_ or en) or self.rule(finding).title.get(self.lang, "")
 
 
@@ -123,7 +124,7 @@ def rule_for(report: Report, rule_id: str, regulation: str) -> Rule | None:
 
 def synthetic_rule(finding: Finding) -> Rule:
     """Metadata for a finding whose rule is in no pack (a data problem turned into a finding)."""
-    title = {"id": finding.title_id or finding.rule_id, "en": finding.title_en or finding.rule_id}
+    title = {"id": finding.title.id or finding.rule_id, "en": finding.title.en or finding.rule_id}
     return Rule(
         id=finding.rule_id,
         title=title,
@@ -152,10 +153,8 @@ def problem_findings(problems: Iterable[Problem]) -> list[Finding]:
                 record_kind="",
                 location=p.location,
                 opd=None,
-                message_id=p.message,
-                message_en=p.message,
-                title_id=f"Masalah data: {p.code}",
-                title_en=f"Data problem: {p.code}",
+                message=Text(p.message, p.message),
+                title=Text(*(label("finding.data_problem", lang, code=p.code) for lang in LANGS)),
             )
         )
     out.sort(key=Finding.sort_key)

@@ -39,10 +39,10 @@ def finding_dict(f: Finding, report: Report | None = None) -> dict[str, Any]:
         "status": f.status,
         "regulation": f.regulation,
         "citation": f.citation,
-        "title": {"id": f.title_id, "en": f.title_en},
+        "title": {"id": f.title.id, "en": f.title.en},
         "record": {"id": f.record, "kind": f.record_kind, "opd": f.opd},
         "location": location_dict(f.location),
-        "message": {"id": f.message_id, "en": f.message_en},
+        "message": {"id": f.message.id, "en": f.message.en},
         "evidence": [
             {
                 "name": e.name,

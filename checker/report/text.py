@@ -36,7 +36,7 @@ def render(report: Report) -> str:
             )
             lines.append(
                 f"{f.location.file}:{f.location.line}  {LABEL[f.severity]:<7}  {f.rule_id}  "
-                f"{f.message(lang)} ({f.citation}){status}"
+                f"{f.message.get(lang)} ({f.citation}){status}"
             )
         lines.append("")
     lines += [f"{tr('note', lang)}: {n.text(lang)}" for n in report.notices]

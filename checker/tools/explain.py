@@ -227,14 +227,14 @@ def explain_finding(
     regulation says. `describer` may be shared across the findings of one regency."""
     d = describer or Describer(regency)
     rule = pack.rules.get(finding.rule_id)
-    title = finding.title_en if lang == "en" else finding.title_id
+    title = finding.title.get(lang)
     out = [
         f"{_t(lang, 'finding')}: {finding.rule_id} {_t(lang, 'on')} {finding.record} — "
         f"{finding.severity.upper()}, {finding.status}",
     ]
     if title:
         out += _wrap(title, "  ")
-    out += _wrap(finding.message(lang), "  ")
+    out += _wrap(finding.message.get(lang), "  ")
     out.append(f"  {_where(finding.location)}")
 
     rec = d.record(finding.record)

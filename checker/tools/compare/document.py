@@ -222,7 +222,7 @@ def _sums(tallies: list[Tally]) -> list[str]:
 
 def _finding_line(f: Finding, lang: str) -> str:
     status = f" [{f.status}{': ' + f.exception if f.exception else ''}]" if f.status != "open" else ""
-    return f"{f.severity.upper()} {f.message(lang)} ({f.citation}){status}"
+    return f"{f.severity.upper()} {f.message.get(lang)} ({f.citation}){status}"
 
 
 def _match_lines(m: Match, side: str, lang: str) -> list[str]:
