@@ -31,6 +31,7 @@ class Job:
     rules_dirs: tuple[str, ...] = ()  # --rules-dir: packs looked up here first
     select: tuple[str, ...] = ()  # --rule: only these rules (ids or globs)
     skip: tuple[str, ...] = ()  # --skip-rule
+    files: tuple[str, ...] = ()  # the data files under `paths`, when found already (discover.plan)
 
 
 @dataclass
@@ -50,18 +51,18 @@ class Outcome:
     error: str | None = None  # the job could not run (usage error: exit 2)
     error_problems: list[Problem] = field(default_factory=list)  # e.g. a malformed waivers file
     cached: bool = False
-    files: list[str] = field(default_factory=list)  # the data files read
+    files: Sequence[str] = ()  # the data files read
     regency: Any = None  # checker.model.Regency, with Job.keep_regency
     names: Any = None  # checker.report.names.Names, with Job.names
 
 
 def run_job(job: Job, stage: Callable[[str], None] | None = None) -> Outcome:
     """Check one regency. `stage` hears progress ("loading ...", "solving") when run in-process."""
-    from checker.load.discover import InputError, data_files
+    from checker.load.discover import DataFiles, InputError, data_files
 
     out = Outcome(job.paths)
     try:
-        out.files = data_files(job.paths, job.waiver_files)
+        out.files = DataFiles(job.files) if job.files else data_files(job.paths, job.waiver_files)
     except InputError as exc:
         out.error = str(exc)
         return out

@@ -27,7 +27,7 @@ from checker.cli.common import (
 )
 from checker.cli.progress import Progress
 from checker.i18n import tr
-from checker.load.discover import group_paths, inputs
+from checker.load.discover import InputError, Plan, plan
 from checker.model import Problem
 from checker.report import FORMATS, Report, problem_findings, renderer
 from checker.report.output import Output, OutputError, parse_outputs, refuse_inputs, write_outputs
@@ -193,8 +193,12 @@ def check(
     Reports go to stdout, or to files with --format NAME:FILE / --output; messages and progress go
     to stderr. See docs/outputs.md for the formats and the waivers file.
     """
-    outputs = _outputs(formats, output, paths, waiver_files, explain)
-    note_skipped(paths)
+    try:
+        found = plan(paths, waiver_files, each)  # the one walk of the paths: every later step uses it
+    except InputError as exc:
+        fail(str(exc))
+    outputs = _outputs(formats, output, found.inputs, explain)
+    note_skipped(found.skipped)
     show = Progress(False if quiet() else progress)
     every = Job(
         (),
@@ -211,7 +215,7 @@ def check(
         select=select,
         skip=skip,
     )
-    batch = _jobs(paths, each, every)
+    batch = _jobs(found, every)
     combined, outcomes = _execute(batch, jobs, executor, scheduler, show)
     if combined.error:
         if combined.error_problems:
@@ -246,16 +250,12 @@ def check(
 
 
 def _outputs(
-    formats: Sequence[str],
-    output: str | None,
-    paths: Sequence[str],
-    waiver_files: Sequence[str],
-    explain: bool,
+    formats: Sequence[str], output: str | None, inputs: Sequence[str], explain: bool
 ) -> list[Output]:
     """Where each report goes; a usage error for a combination that cannot be honoured."""
     try:
         outputs = parse_outputs(formats, output, FORMATS)
-        refuse_inputs(outputs, inputs(paths, waiver_files))
+        refuse_inputs(outputs, inputs)
     except OutputError as exc:
         raise click.UsageError(str(exc)) from None
     if explain and not any(o.fmt == "text" and o.to_stdout for o in outputs):
@@ -263,12 +263,11 @@ def _outputs(
     return outputs
 
 
-def _jobs(paths: Sequence[str], each: bool, every: Job) -> list[Job]:
+def _jobs(found: Plan, every: Job) -> list[Job]:
     """One job per regency (each path with --each, else the paths grouped by their headers), each
     with the settings of `every`; one regency gets the processes, many get one each."""
-    groups = [(p,) for p in paths] if each else group_paths(paths)
-    workers = every.jobs if len(groups) == 1 else 1
-    return [replace(every, paths=g, jobs=workers) for g in groups]
+    workers = every.jobs if len(found.groups) == 1 else 1
+    return [replace(every, paths=g.paths, files=g.files, jobs=workers) for g in found.groups]
 
 
 def _execute(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NoReturn, TypeVar
 
 import click
@@ -99,14 +99,8 @@ def valid_regency(paths: Sequence[str]) -> Regency:
     return checked.regency
 
 
-def note_skipped(paths: Sequence[str]) -> None:
+def note_skipped(skipped: Iterable[tuple[str, str]]) -> None:
     """Say which files in the folders given are not read (never silently passed over)."""
-    from checker.load.discover import InputError, find
-
-    try:
-        skipped = find(paths).skipped
-    except InputError:
-        return  # the run reports it
     for path, why in skipped:
         say(f"sistemkerja: skipped {path} ({why})")
 

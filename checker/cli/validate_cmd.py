@@ -63,7 +63,7 @@ def validate(
     against the waivers schema instead.
     """
     from checker import waivers as wv
-    from checker.load.discover import InputError, data_files, default_waivers, group_paths, inputs
+    from checker.load.discover import InputError, default_waivers, plan
     from checker.model import Problem
     from checker.pipeline import validate as run
     from checker.report import Report, problem_findings, renderer
@@ -71,21 +71,21 @@ def validate(
     from checker.report.problems import render_problems
 
     try:
+        found = plan(paths, waiver_files)  # several regencies (each with a header) are validated apart
+    except InputError as exc:
+        fail(str(exc))
+    try:
         outputs = parse_outputs(formats, output, FORMATS)
-        refuse_inputs(outputs, inputs(paths, waiver_files))
+        refuse_inputs(outputs, found.inputs)
     except OutputError as exc:
         raise click.UsageError(str(exc)) from None
-    note_skipped(paths)
+    note_skipped(found.skipped)
     problems: list[Problem] = []
     unreadable = False
     n_files = 0
-    for group in group_paths(paths):  # several regencies (each with a header) are validated apart
-        try:
-            data = data_files(group)
-        except InputError as exc:
-            fail(str(exc))
-        result = run(data)
-        n_files += len(data)
+    for group in found.groups:
+        result = run(group.files)
+        n_files += len(group.files)
         problems.extend(result.problems)
         unreadable = unreadable or result.unreadable
     try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,11 +100,21 @@ def discover(paths: Sequence[str]) -> list[str]:
     return find(paths).files
 
 
-def data_files(paths: Sequence[str], waiver_files: Sequence[str] = ()) -> list[str]:
+class DataFiles(tuple[str, ...]):
+    """Data files already found (by `data_files` or `plan`): a run given these walks nothing again."""
+
+
+def data_files(paths: Sequence[str], waiver_files: Sequence[str] = ()) -> DataFiles:
     """The regency data under `paths`: every YAML file but the waivers files, whether found by the
     default name or given with --waivers. Raises InputError when a path has none."""
+    if isinstance(paths, DataFiles):
+        return paths
+    return _data(paths, discover(paths), waiver_files)
+
+
+def _data(paths: Sequence[str], found: Sequence[str], waiver_files: Sequence[str]) -> DataFiles:
     explicit = {real(p) for p in waiver_files}
-    files = [f for f in discover(paths) if not is_waivers_file(f) and real(f) not in explicit]
+    files = DataFiles(f for f in found if not is_waivers_file(f) and real(f) not in explicit)
     if not files:
         raise InputError(f"{' '.join(paths)}: no data files (only waivers)")
     return files
@@ -128,22 +138,51 @@ def default_waivers(paths: Sequence[str]) -> list[str]:
 _HEADER = re.compile(rb"""(?m)^(?:\xef\xbb\xbf)?(?:regency|"regency"|'regency')[ \t]*:""")
 
 
-def group_paths(paths: Sequence[str]) -> list[tuple[str, ...]]:
-    """Which paths form one regency. Paths merge into one regency (a base folder plus extra files),
-    unless several of them carry their own `regency:` header: then each path is a regency of its own
-    (`validate data/tanah-laut data/gianyar`). Reads bytes only; nothing is parsed twice. A header
-    missed here is still caught: two headers in one regency are an error (data.duplicate-regency)."""
-    if len(paths) < 2:
-        return [tuple(paths)]
-    with_header = 0
-    for path in paths:
-        try:
-            files = discover([path])
-        except InputError:
-            return [tuple(paths)]  # let the real run report it
-        if any(_has_header(f) for f in files):
-            with_header += 1
-    return [(p,) for p in paths] if with_header > 1 else [tuple(paths)]
+@dataclass(frozen=True)
+class Group:
+    """One regency: the paths given for it and its data files."""
+
+    paths: tuple[str, ...]
+    files: DataFiles
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a command reads, found in one walk of the paths given."""
+
+    groups: tuple[Group, ...]
+    skipped: tuple[tuple[str, str], ...]  # (path, why) in the folders searched
+    inputs: tuple[str, ...]  # every file read, waivers included: no report may overwrite one
+
+
+def plan(paths: Sequence[str], waiver_files: Sequence[str] = (), each: bool = False) -> Plan:
+    """Walk `paths` once and group them into regencies. Paths merge into one regency (a base folder
+    plus extra files), unless `each` or several of them carry their own `regency:` header: then each
+    path is a regency of its own (`validate data/tanah-laut data/gianyar`). Raises InputError for a
+    path that cannot be read. A header missed here is still caught: two headers in one regency are
+    an error (data.duplicate-regency)."""
+    walks = [find([p]) for p in paths]
+    separate = each or (len(paths) > 1 and sum(any(map(_has_header, w.files)) for w in walks) > 1)
+    if separate:
+        pairs = zip(paths, walks, strict=True)
+        groups = tuple(Group((p,), _data([p], w.files, waiver_files)) for p, w in pairs)
+    else:
+        merged = _merge(w.files for w in walks)
+        groups = (Group(tuple(paths), _data(paths, merged, waiver_files)),)
+    everything = _merge([*(w.files for w in walks), waiver_files, default_waivers(paths)])
+    return Plan(groups, tuple(s for w in walks for s in w.skipped), tuple(everything))
+
+
+def _merge(lists: Iterable[Sequence[str]]) -> list[str]:
+    """The files of several walks, each real file once under its first spelling."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for files in lists:
+        for name in files:
+            if (key := real(name)) not in seen:
+                seen.add(key)
+                out.append(name)
+    return out
 
 
 def _has_header(name: str) -> bool:
@@ -152,12 +191,3 @@ def _has_header(name: str) -> bool:
             return bool(_HEADER.search(fh.read()))
     except OSError:
         return False
-
-
-def inputs(paths: Sequence[str], waiver_files: Sequence[str] = ()) -> list[str]:
-    """Every file a run reads (data and waivers), for refusing an output path that names one."""
-    try:
-        found = discover(paths)
-    except InputError:
-        found = []  # the run itself reports it
-    return [*found, *waiver_files, *default_waivers(paths)]
