@@ -1,0 +1,78 @@
+"""data.unit-tree: one root unit per OPD, parents within the OPD, no parent cycles."""
+
+from __future__ import annotations
+
+from checker.model import Problem, Record
+from checker.validate.context import Context, problem
+
+
+def check_unit_tree(ctx: Context) -> list[Problem]:
+    out: list[Problem] = []
+    units = ctx.by_kind["units"]
+    opds = ctx.by_kind["opds"]
+
+    # one root per OPD, in file order
+    roots: dict[str, list[Record]] = {}
+    for rec in ctx.records["units"]:
+        opd = rec.data.get("opd")
+        if rec.data.get("parent") is None and isinstance(opd, str) and opd in opds:
+            roots.setdefault(opd, []).append(rec)
+    for opd_id, opd in opds.items():
+        found = roots.get(opd_id, [])
+        if not found:
+            out.append(
+                problem(
+                    "data.unit-tree",
+                    opd,
+                    None,
+                    f"has no root unit (a unit with `opd: {opd_id}` and no parent)",
+                )
+            )
+        for extra in found[1:]:
+            out.append(
+                problem(
+                    "data.unit-tree",
+                    extra,
+                    "parent",
+                    f"OPD '{opd_id}' already has a root unit '{found[0].id}' ({found[0].location});"
+                    " every other unit needs a parent",
+                )
+            )
+
+    def parent_of(rec: Record) -> Record | None:
+        parent = rec.data.get("parent")
+        return units.get(parent) if isinstance(parent, str) else None
+
+    # a parent in the same OPD
+    for rec in ctx.records["units"]:
+        parent = parent_of(rec)
+        opd = rec.data.get("opd")
+        parent_opd = parent.data.get("opd") if parent is not None else None
+        if parent is not None and isinstance(opd, str) and isinstance(parent_opd, str) and opd != parent_opd:
+            out.append(
+                problem(
+                    "data.unit-tree",
+                    rec,
+                    "parent",
+                    f"parent '{parent.id}' belongs to OPD '{parent_opd}', not to this unit's OPD '{opd}'",
+                )
+            )
+
+    # no cycles: follow each parent chain once (0 = on the current chain, 1 = done)
+    state: dict[int, int] = {}
+    for start in units.values():
+        chain: list[Record] = []
+        cur: Record | None = start
+        while cur is not None and id(cur) not in state:
+            state[id(cur)] = 0
+            chain.append(cur)
+            cur = parent_of(cur)
+        if cur is not None and state[id(cur)] == 0:
+            cycle = chain[next(i for i, r in enumerate(chain) if r is cur) :]
+            first = min(range(len(cycle)), key=lambda i: ctx.order(cycle[i]))
+            ordered = cycle[first:] + cycle[:first]
+            loop = " -> ".join(r.id for r in [*ordered, ordered[0]])
+            out.append(problem("data.unit-tree", ordered[0], "parent", f"parent chain loops: {loop}"))
+        for rec in chain:
+            state[id(rec)] = 1
+    return out
