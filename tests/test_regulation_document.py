@@ -209,17 +209,17 @@ def test_by_article_lists_each_provision_with_its_rules_or_why_none() -> None:
     code, out = _by_article("--regulation", TL)
     assert code == 0
     lines = out.splitlines()
-    at = lines.index("      Pasal 21 ayat (2) [art_21__para_2]")
+    at = lines.index("    -- art_21__para_2 — Pasal 21 ayat (2)")
     block = "\n".join(lines[at : at + 8])
-    assert "→ diperiksa oleh: tim.lead-from-owner-unit — " in block
-    assert "→ tidak dapat diperiksa: Definisi." in out  # the default language is Indonesian
+    assert "- diperiksa oleh: tim.lead-from-owner-unit — " in block
+    assert "- tidak dapat diperiksa: Definisi." in out  # the default language is Indonesian
     code, english = _by_article("--regulation", TL, "--lang", "en")
     assert (
-        "→ checked by: tim.lead-from-owner-unit — " in english and "→ not checkable: A definition." in english
+        "- checked by: tim.lead-from-owner-unit — " in english and "- not checkable: A definition." in english
     )
-    assert "→ not encoded: " in english
+    assert "- not encoded: " in english
     # in the regulation's order: Pasal 8 before Pasal 21 before the Lampiran
-    assert english.index("[art_8]") < english.index("[art_21]") < english.index("[annex_1]")
+    assert english.index(" art_8 — ") < english.index(" art_21 — ") < english.index("annex_1 — ")
 
 
 def test_by_article_json_and_markdown() -> None:
@@ -234,7 +234,9 @@ def test_by_article_json_and_markdown() -> None:
     row = next(p for p in doc["provisions"] if p["key"] == "art_1__point_22")
     assert row["status"] == "rules" and {r["id"] for r in row["rules"]} >= {"kedudukan.assessor-rank"}
     code, md = _by_article("--regulation", GIANYAR, "--format", "markdown")
-    assert code == 0 and md.startswith("# perbup-gianyar-63-2023") and "`art_1__point_22`" in md
+    assert code == 0 and md.startswith("# `perbup-gianyar-63-2023`") and "`art_1__point_22`" in md
+    code, page = _by_article("--regulation", GIANYAR, "--format", "html")
+    assert code == 0 and '<h3 id="art_1">' in page and "<blockquote>" in page
 
 
 def test_by_article_needs_a_regulation_with_a_document() -> None:

@@ -22,10 +22,10 @@ from checker.i18n import tr
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "markdown", "json"]),
+    type=click.Choice(["text", "markdown", "html", "json"]),
     default="text",
     show_default=True,
-    help="markdown: with --by-article only.",
+    help="markdown and html: with --by-article only.",
 )
 @lang_option("the --by-article statuses and titles")
 @rules_dir_option
@@ -52,8 +52,8 @@ def rules(
     if by_article:
         _by_article(regulation, fmt, lang, dirs)
         return
-    if fmt == "markdown":
-        fail("--format markdown lists a regulation by article: add --by-article --regulation ID")
+    if fmt in ("markdown", "html"):
+        fail(f"--format {fmt} lists a regulation by article: add --by-article --regulation ID")
     try:
         packs = [load_pack(i, dirs) for i in ids]
     except PackError as exc:

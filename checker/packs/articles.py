@@ -4,12 +4,10 @@ enforce it or why none (issue 16): what of Pasal 21 is checked, and what not."""
 from __future__ import annotations
 
 import json
-import textwrap
 from typing import Any
 
 from checker.i18n import labels
-
-WIDTH = 110
+from checker.report import document
 
 
 def article_rows(pack: Any, lang: str) -> list[dict[str, Any]]:
@@ -44,15 +42,32 @@ def _rule(pack: Any, rule_id: str, lang: str) -> dict[str, str]:
 
 
 def render(pack: Any, fmt: str, lang: str) -> str:
+    """JSON as rows; text, markdown and HTML from one list of document blocks."""
     rows = article_rows(pack, lang)
     if fmt == "json":
         doc = {"regulation": pack.id, "title": pack.title, "source": pack.document.source, "provisions": rows}
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return document.render(blocks(pack, rows, lang), fmt, lang)
+
+
+def blocks(pack: Any, rows: list[dict[str, Any]], lang: str) -> list[document.Block]:
+    """The regulation as a document: each provision a heading (its key as the anchor), its text
+    quoted, then its rules or why none."""
     words = labels("articles", lang)
-    lines = (_markdown if fmt == "markdown" else _text)(rows, words)
-    head = f"{pack.id} — {pack.title}"
-    top = [f"# {head}", ""] if fmt == "markdown" else [head, "=" * min(len(head), WIDTH)]
-    return "\n".join([*top, *lines]).rstrip() + "\n"
+    out: list[document.Block] = [document.Heading(pack.title, 1, code=pack.id)]
+    parents = {row["parent"] for row in rows}
+    for row in rows:
+        heading = f" {row['heading']}" if row["heading"] and row["kind"] != "huruf" else ""
+        level = min(row["depth"] + 2, 6)
+        out.append(document.Heading(f"{row['label']}{heading}", level, code=row["key"], anchor=row["key"]))
+        if row["text"]:
+            out.append(document.Quote(row["text"], indent=max(level - 2, 0)))
+        status = _status_lines(row, words)
+        if not status and not row["status"] and row["key"] not in parents:
+            status = [words["none"]]
+        if status:
+            out.append(document.BulletList(status, indent=max(level - 2, 0)))
+    return out
 
 
 def _status_lines(row: dict[str, Any], words: dict[str, str]) -> list[str]:
@@ -63,49 +78,3 @@ def _status_lines(row: dict[str, Any], words: dict[str, str]) -> list[str]:
     if row["note"]:
         out.append(f"{words['note']}: {row['note']}")
     return out
-
-
-def _title(row: dict[str, Any]) -> str:
-    heading = f" {row['heading']}" if row["heading"] and row["kind"] != "huruf" else ""
-    return f"{row['label']}{heading} [{row['key']}]"
-
-
-def _text(rows: list[dict[str, Any]], words: dict[str, str]) -> list[str]:
-    out: list[str] = []
-    for row in rows:
-        indent = "  " * row["depth"]
-        out.append(indent + _title(row))
-        for para in (row["text"] or "").splitlines():
-            out += _wrap(para, indent + "  ") if para.strip() else []
-        for line in _status_lines(row, words):
-            out += _wrap(f"→ {line}", indent + "  ")
-        if not row["status"] and not _has_children(row, rows):
-            out.append(f"{indent}  → {words['none']}")
-    return out
-
-
-def _markdown(rows: list[dict[str, Any]], words: dict[str, str]) -> list[str]:
-    out: list[str] = []
-    for row in rows:
-        level = min(row["depth"] + 2, 6)
-        out += [f"{'#' * level} {_title(row).replace('[', '`').replace(']', '`')}", ""]
-        if row["text"]:
-            out += [f"> {line}" if line.strip() else ">" for line in row["text"].splitlines()] + [""]
-        status = _status_lines(row, words)
-        if status:
-            out += [f"- {_md(line)}" for line in status] + [""]
-    return out
-
-
-def _md(text: str) -> str:
-    return text.replace("*", "\\*").replace("_", "\\_")
-
-
-def _has_children(row: dict[str, Any], rows: list[dict[str, Any]]) -> bool:
-    return any(r["parent"] == row["key"] for r in rows)
-
-
-def _wrap(text: str, indent: str) -> list[str]:
-    return textwrap.wrap(
-        text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ", break_long_words=False
-    ) or [indent]
