@@ -52,8 +52,9 @@ def test_finding_chain_names_each_record_with_its_location() -> None:
     finding, regency, pack = _finding("contoh.assessor-rank", "k-3")
     text = explain_finding(finding, regency, pack)
     lines = text.splitlines()
-    assert lines[:4] == [
+    assert lines[:5] == [
         "Finding: contoh.assessor-rank on k-3 — ERROR, open",
+        "-" * len("Finding: contoh.assessor-rank on k-3 — ERROR, open"),
         "  Assessor holds at least the minimum grade",
         "  Assessor e-staf of e-teknik3 holds grade pelaksana, below the minimum",
         f"  {DINAS}:44",
@@ -220,6 +221,7 @@ def test_explain_rule_in_one_regulation() -> None:
         "================================================================",
         "",
         "Permen Contoh 7/2022 (permen-contoh-7-2022)",
+        "-------------------------------------------",
         "  severity: error",
         "  citation: Pasal 3",
         "  in force: 2022-05-20",
@@ -239,7 +241,7 @@ def test_explain_rule_in_one_regulation() -> None:
 def test_explain_rule_across_regulations() -> None:
     packs = [load_pack(BASE), load_pack(CHILD)]
     text = explain_rule("contoh.sub-koordinator-revoked", packs, "en")
-    assert "Perbup Turunan 3/2025 (perbup-turunan-3-2025)\n  not enacted: Perbup Turunan has no" in text
+    assert "(perbup-turunan-3-2025)\n---------------------------------------------\n  not enacted: Perbup Turunan has no" in text
     text = explain_rule("contoh.written-letter", packs, "en")
     assert "  overridden (citation, severity) from permen-contoh-7-2022; defined in" in text
     assert "  severity: warning\n  citation: Pasal 9 huruf c" in text
@@ -251,6 +253,14 @@ def test_explain_rule_every_pack_and_json() -> None:
     doc = json.loads(out)
     assert sorted(doc["regulations"]) == ["perbup-cucu-4-2026", CHILD]
     assert doc["regulations"]["perbup-cucu-4-2026"]["overridden"] == ["severity"]
+
+
+def test_explain_as_markdown_and_html() -> None:
+    code, md, _ = run("explain", "contoh.assessor-rank", "--regulation", BASE, "--format", "markdown")
+    assert code == 0 and md.startswith("# `contoh.assessor-rank` — ") and "```text" in md
+    spec = "contoh.assessor-rank:k-3"
+    code, page, _ = run("explain", "--finding", spec, str(REGENCY), "--format", "html", "--lang", "en")
+    assert code == 0 and f'<h2 id="{spec}">' in page and "<pre>" in page and "<blockquote>" in page
 
 
 def test_unknown_rule_suggests() -> None:

@@ -31,7 +31,13 @@ from checker.cli.common import (
 @click.option(
     "--as-of", "as_of", callback=validate_date, help="With --finding: evaluate the data as of DATE."
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "html", "json"]),
+    default="text",
+    show_default=True,
+)
 @lang_option("labels")
 @rules_dir_option
 def explain(
@@ -64,7 +70,8 @@ def _explain_rule(rule_id: str, regulation: str | None, fmt: str, lang: str, dir
     import difflib
 
     from checker.packs import PackError, available_packs, load_pack
-    from checker.tools.explain import explain_rule, rule_doc, to_json
+    from checker.report import document
+    from checker.tools.explain import rule_blocks, rule_doc, to_json
 
     try:
         packs = [load_pack(r, dirs) for r in ([regulation] if regulation else available_packs(dirs))]
@@ -78,7 +85,10 @@ def _explain_rule(rule_id: str, regulation: str | None, fmt: str, lang: str, dir
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         fail(f"no rule '{rule_id}' {where}{hint}")
     try:  # the parameters a rule uses are read from the pack's ASP
-        text = to_json(rule_doc(rule_id, mentioned)) if fmt == "json" else explain_rule(rule_id, packs, lang)
+        if fmt == "json":
+            text = to_json(rule_doc(rule_id, mentioned))
+        else:
+            text = document.render(rule_blocks(rule_id, packs, lang), fmt, lang)
     except PackError as exc:
         fail(str(exc))
     sys.stdout.write(text)
@@ -96,8 +106,9 @@ def _explain_finding(
 ) -> None:
     from checker.packs import PackError
     from checker.pipeline import Options, run
+    from checker.report import document
     from checker.solve.engine import EngineError
-    from checker.tools.explain import Describer, explain_finding, finding_dict, to_json
+    from checker.tools.explain import Describer, finding_blocks, finding_dict, to_json
 
     rule_id, sep, record = spec.partition(":")
     if not sep or not rule_id or not record:
@@ -123,6 +134,6 @@ def _explain_finding(
         sys.stdout.write(to_json(docs))
     else:
         describer = Describer(regency)
-        texts = [explain_finding(f, regency, result.pack, lang, describer) for f in chosen]
-        sys.stdout.write("\n".join(texts))
+        blocks = [b for f in chosen for b in finding_blocks(f, regency, result.pack, lang, describer)]
+        sys.stdout.write(document.render(blocks, fmt, lang))
     sys.exit(EXIT_OK)

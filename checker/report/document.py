@@ -35,6 +35,16 @@ class Paragraph:
     text: str
     indent: int = 0
     emphasis: bool = False
+    gap: bool = False  # a blank line before it in text (markdown and HTML separate paragraphs anyway)
+
+
+@dataclass
+class Lines:
+    """Lines shown as they are, never wrapped (a record's facts, one per line, so each stays whole
+    for grep and diff): indented in text, a code block in markdown, preformatted in HTML."""
+
+    lines: list[str]
+    indent: int = 0
 
 
 @dataclass
@@ -76,7 +86,7 @@ class BulletList:
     indent: int = 0
 
 
-Block = Heading | Paragraph | Quote | Table | Listing | BulletList
+Block = Heading | Paragraph | Quote | Table | Listing | BulletList | Lines
 
 
 # --- text ------------------------------------------------------------------------------------------
@@ -110,7 +120,8 @@ def _text_heading(b: Heading, out: list[str]) -> list[str]:
 
 def _text_paragraph(b: Paragraph, out: list[str]) -> list[str]:
     pad = "  " * b.indent
-    return wrap(b.text, pad, pad + "  ") or [pad]
+    gap = [""] if b.gap and out and out[-1] != "" else []
+    return [*gap, *(wrap(b.text, pad, pad + "  ") or [pad])]
 
 
 def _text_quote(b: Quote, out: list[str]) -> list[str]:
@@ -195,6 +206,7 @@ _TEXT: dict[type, Callable[[Any, list[str]], list[str]]] = {
     Listing: _text_listing,
     BulletList: _text_bullets,
     Table: _text_table,
+    Lines: lambda b, out: ["  " * b.indent + line for line in b.lines],
 }
 
 
@@ -239,6 +251,7 @@ _MARKDOWN: dict[type, Callable[[Any], list[str]]] = {
     Listing: lambda b: _md_table(b.table()),
     BulletList: lambda b: [*(f"{'  ' * b.indent}- {item}" for item in b.items), ""],
     Table: _md_table,
+    Lines: lambda b: ["```text", *b.lines, "```", ""],
 }
 
 
@@ -317,6 +330,7 @@ _HTML: dict[type, Callable[[Any], list[str]]] = {
     Listing: lambda b: _html_table(b.table()),
     BulletList: _html_bullets,
     Table: _html_table,
+    Lines: lambda b: ["<pre>" + "\n".join(_e(line) for line in b.lines) + "</pre>"],
 }
 
 

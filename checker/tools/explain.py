@@ -18,6 +18,7 @@ from checker.i18n import label
 from checker.model import SINGULAR, Finding, Location, Record, Regency
 from checker.packs import Pack, Rule
 from checker.packs.analysis import rule_parameters
+from checker.report import document
 
 WIDTH = 110
 
@@ -223,61 +224,75 @@ def finding_chain(finding: Finding, regency: Regency, describer: Describer | Non
 def explain_finding(
     finding: Finding, regency: Regency, pack: Pack, lang: str = "en", describer: Describer | None = None
 ) -> str:
+    """The chain of facts behind a finding as text (see finding_blocks)."""
+    return document.render_text(finding_blocks(finding, regency, pack, lang, describer))
+
+
+def finding_blocks(
+    finding: Finding, regency: Regency, pack: Pack, lang: str = "en", describer: Describer | None = None
+) -> list[document.Block]:
     """The chain of facts behind a finding, each with its record and file:line, then what the
     regulation says. `describer` may be shared across the findings of one regency."""
     d = describer or Describer(regency)
-    rule = pack.rules.get(finding.rule_id)
-    title = finding.title.get(lang)
-    out = [
+    head = (
         f"{_t(lang, 'finding')}: {finding.rule_id} {_t(lang, 'on')} {finding.record} — "
-        f"{finding.severity.upper()}, {finding.status}",
-    ]
-    if title:
-        out += _wrap(title, "  ")
-    out += _wrap(finding.message.get(lang), "  ")
-    out.append(f"  {_where(finding.location)}")
-
+        f"{finding.severity.upper()}, {finding.status}"
+    )
+    out: list[document.Block] = [document.Heading(head, 2, anchor=f"{finding.rule_id}:{finding.record}")]
+    title = finding.title.get(lang)
+    for text in ([title] if title else []) + [finding.message.get(lang), _where(finding.location)]:
+        out.append(document.Paragraph(text, indent=1))
     rec = d.record(finding.record)
-    out += ["", f"{_t(lang, 'record')}:"]
-    out += d.describe(rec, "  ") if rec is not None else [f"  {finding.record} ({_t(lang, 'unknown')})"]
+    out.append(document.Paragraph(f"{_t(lang, 'record')}:", gap=True))
+    described = d.describe(rec) if rec is not None else [f"{finding.record} ({_t(lang, 'unknown')})"]
+    out.append(document.Lines(described, indent=1))
+    out.append(document.Paragraph(f"{_t(lang, 'why')}:", gap=True))
+    out.append(document.Lines(_chain_lines(finding, regency, d, lang)))
+    if finding.status == "uncheckable":
+        out.append(document.Paragraph(_t(lang, "uncheckable"), indent=1))
+    out.append(document.Paragraph(f"{_t(lang, 'requires')} ({pack.title}, {finding.citation}):", gap=True))
+    rule = pack.rules.get(finding.rule_id)
+    if rule is not None:
+        out += _law_blocks(finding, rule, pack, lang)
+    return out
 
-    out += ["", f"{_t(lang, 'why')}:"]
+
+def _chain_lines(finding: Finding, regency: Regency, d: Describer, lang: str) -> list[str]:
+    out: list[str] = []
     for n, link in enumerate(finding_chain(finding, regency, d), start=1):
         lead = f"  {n}. {link.name} = {link.value}"
         if link.record is None:
             note = _t(lang, "missing") if link.name == "missing" else _t(lang, "not_record")
             out.append(f"{lead}  ({note})")
-            continue
-        if link.record.id == finding.record:
+        elif link.record.id == finding.record:
             out.append(f"{lead}  (= {_t(lang, 'record').lower()})")
-            continue
-        out.append(f"{lead}:")
-        out += ["      " + line for line in link.lines]
-    if finding.status == "uncheckable":
-        out += _wrap(_t(lang, "uncheckable"), "  ")
+        else:
+            out += [f"{lead}:", *("      " + line for line in link.lines)]
+    return out
 
-    out += ["", f"{_t(lang, 'requires')} ({pack.title}, {finding.citation}):"]
-    if rule is not None:
-        out += _wrap(f"“{rule.excerpt}”", "  ")
-        if rule.reading_in(lang):
-            out += _wrap(f"{_t(lang, 'reading')}: {rule.reading_in(lang)}", "  ")
-        out += _parameter_lines(rule, pack, lang, "  ")
-        if finding.status == "waived" and finding.exception:
-            out.append(f"  {_t(lang, 'waived')}: {finding.exception}")
-        elif finding.exception:
-            exc = next((e for e in rule.exceptions if e.id == finding.exception), None)
-            out.append(
-                f"  {_t(lang, 'exception')}: {finding.exception} ({finding.exception_citation or '-'})"
-            )
-            if exc is not None and exc.excerpt:
-                out += _wrap(f"“{exc.excerpt}”", "    ")
-    return "\n".join(line.rstrip() for line in out) + "\n"
+
+def _law_blocks(finding: Finding, rule: Rule, pack: Pack, lang: str) -> list[document.Block]:
+    """The article, the reading, the parameters, and the exception or waiver that applies."""
+    out: list[document.Block] = [document.Quote(rule.excerpt, indent=0)]
+    if rule.reading_in(lang):
+        out.append(document.Paragraph(f"{_t(lang, 'reading')}: {rule.reading_in(lang)}", indent=1))
+    out.append(document.Lines(_parameter_lines(rule, pack, lang, "  ")))
+    if finding.status == "waived" and finding.exception:
+        out.append(document.Paragraph(f"{_t(lang, 'waived')}: {finding.exception}", indent=1))
+    elif finding.exception:
+        cite = finding.exception_citation or "-"
+        out.append(document.Paragraph(f"{_t(lang, 'exception')}: {finding.exception} ({cite})", indent=1))
+        exc = next((e for e in rule.exceptions if e.id == finding.exception), None)
+        if exc is not None and exc.excerpt:
+            out.append(document.Quote(exc.excerpt, indent=1))
+    return out
 
 
 def explain_findings(findings: Sequence[Finding], regency: Regency, pack: Pack, lang: str = "en") -> str:
     """Every finding of one regency explained, one after another (for `check --explain`)."""
     describer = Describer(regency)
-    return "\n".join(explain_finding(f, regency, pack, lang, describer) for f in findings)
+    blocks = [b for f in findings for b in finding_blocks(f, regency, pack, lang, describer)]
+    return document.render_text(blocks)
 
 
 def finding_dict(finding: Finding, regency: Regency, pack: Pack) -> dict[str, Any]:
@@ -335,48 +350,52 @@ def _parameter_lines(rule: Rule, pack: Pack, lang: str, indent: str) -> list[str
 
 
 def explain_rule(rule_id: str, packs: Sequence[Pack], lang: str = "en") -> str:
+    return document.render_text(rule_blocks(rule_id, packs, lang))
+
+
+def rule_blocks(rule_id: str, packs: Sequence[Pack], lang: str = "en") -> list[document.Block]:
     """The rule as each of the packs has it (enacted, overridden, not enacted)."""
-    out: list[str] = []
     title = next((p.rules[rule_id].title for p in packs if rule_id in p.rules), {})
-    head = f"{rule_id} — {title.get(lang) or title.get('en', '')}" if title else rule_id
-    out += [head, "=" * min(len(head), WIDTH)]
+    head = (title.get(lang) or title.get("en", "")) if title else ""
+    out: list[document.Block] = [document.Heading(head, 1, code=rule_id)]
     absent = []
     for pack in packs:
         rule = pack.rules.get(rule_id)
         if rule is None and rule_id not in pack.not_enacted:
             absent.append(pack.id)
             continue
-        out += ["", f"{pack.title} ({pack.id})"]
+        out.append(document.Heading(f"{pack.title} ({pack.id})", 2, anchor=pack.id))
         if rule is None:
             by = pack.not_enacted_by.get(rule_id, pack.id)
-            out += _wrap(
-                f"{_t(lang, 'not_enacted')}: {pack.not_enacted[rule_id]} ({_t(lang, 'declared')} {by})", "  "
-            )
+            why = f"{_t(lang, 'not_enacted')}: {pack.not_enacted[rule_id]} ({_t(lang, 'declared')} {by})"
+            out.append(document.Paragraph(why, indent=1))
             continue
-        out += _rule_lines(rule, pack, lang)
+        out += _rule_blocks(rule, pack, lang)
     if absent:
-        out += ["", f"{_t(lang, 'absent')}: {', '.join(absent)}"]
-    return "\n".join(line.rstrip() for line in out) + "\n"
+        out.append(document.Paragraph(f"{_t(lang, 'absent')}: {', '.join(absent)}", gap=True))
+    return out
 
 
-def _rule_lines(rule: Rule, pack: Pack, lang: str) -> list[str]:
-    out = [
-        f"  {_t(lang, 'severity')}: {rule.severity}",
-        f"  {_t(lang, 'citation')}: {rule.citation}",
-        f"  {_t(lang, 'in_force')}: {rule.in_force}",
+def _rule_blocks(rule: Rule, pack: Pack, lang: str) -> list[document.Block]:
+    facts = [
+        f"{_t(lang, 'severity')}: {rule.severity}",
+        f"{_t(lang, 'citation')}: {rule.citation}",
+        f"{_t(lang, 'in_force')}: {rule.in_force}",
     ]
-    out += _wrap(f"{_t(lang, 'text')}: “{rule.excerpt}”", "  ")
+    out: list[document.Block] = [document.Lines(facts, indent=1)]
+    out.append(document.Paragraph(f"{_t(lang, 'text')}: “{rule.excerpt}”", indent=1))
     if rule.reading_in(lang):
-        out += _wrap(f"{_t(lang, 'reading')}: {rule.reading_in(lang)}", "  ")
-    out += _parameter_lines(rule, pack, lang, "  ")
+        out.append(document.Paragraph(f"{_t(lang, 'reading')}: {rule.reading_in(lang)}", indent=1))
+    out.append(document.Lines(_parameter_lines(rule, pack, lang, "  ")))
     if rule.exceptions:
-        out.append(f"  {_t(lang, 'exceptions')}:")
+        out.append(document.Paragraph(f"{_t(lang, 'exceptions')}:", indent=1))
         for exc in rule.exceptions:
             text = f" “{exc.excerpt}”" if exc.excerpt else ""
-            out += _wrap(f"{exc.id} ({exc.citation}){text}", "    ")
-    out += _wrap(f"{_t(lang, 'pass')}: {rule.examples.get('pass') or _t(lang, 'none')}", "  ")
-    out += _wrap(f"{_t(lang, 'fail')}: {rule.examples.get('fail') or _t(lang, 'none')}", "  ")
-    out.append(f"  {_status(rule, lang)}; {_t(lang, 'defined_in')} {rule.source}")
+            out.append(document.Paragraph(f"{exc.id} ({exc.citation}){text}", indent=2))
+    for key in ("pass", "fail"):
+        example = rule.examples.get(key) or _t(lang, "none")
+        out.append(document.Paragraph(f"{_t(lang, key)}: {example}", indent=1))
+    out.append(document.Paragraph(f"{_status(rule, lang)}; {_t(lang, 'defined_in')} {rule.source}", indent=1))
     return out
 
 
