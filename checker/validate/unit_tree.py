@@ -7,11 +7,18 @@ from checker.validate.context import Context, problem
 
 
 def check_unit_tree(ctx: Context) -> list[Problem]:
-    out: list[Problem] = []
-    units = ctx.by_kind["units"]
-    opds = ctx.by_kind["opds"]
+    return [*_roots(ctx), *_parents_in_opd(ctx), *_cycles(ctx)]
 
-    # one root per OPD, in file order
+
+def _parent_of(ctx: Context, rec: Record) -> Record | None:
+    parent = rec.data.get("parent")
+    return ctx.by_kind["units"].get(parent) if isinstance(parent, str) else None
+
+
+def _roots(ctx: Context) -> list[Problem]:
+    """One root per OPD, in file order."""
+    out: list[Problem] = []
+    opds = ctx.by_kind["opds"]
     roots: dict[str, list[Record]] = {}
     for rec in ctx.records["units"]:
         opd = rec.data.get("opd")
@@ -38,14 +45,13 @@ def check_unit_tree(ctx: Context) -> list[Problem]:
                     " every other unit needs a parent",
                 )
             )
+    return out
 
-    def parent_of(rec: Record) -> Record | None:
-        parent = rec.data.get("parent")
-        return units.get(parent) if isinstance(parent, str) else None
 
-    # a parent in the same OPD
+def _parents_in_opd(ctx: Context) -> list[Problem]:
+    out: list[Problem] = []
     for rec in ctx.records["units"]:
-        parent = parent_of(rec)
+        parent = _parent_of(ctx, rec)
         opd = rec.data.get("opd")
         parent_opd = parent.data.get("opd") if parent is not None else None
         if parent is not None and isinstance(opd, str) and isinstance(parent_opd, str) and opd != parent_opd:
@@ -57,16 +63,20 @@ def check_unit_tree(ctx: Context) -> list[Problem]:
                     f"parent '{parent.id}' belongs to OPD '{parent_opd}', not to this unit's OPD '{opd}'",
                 )
             )
+    return out
 
-    # no cycles: follow each parent chain once (0 = on the current chain, 1 = done)
+
+def _cycles(ctx: Context) -> list[Problem]:
+    """No cycles: each parent chain is followed once (0 = on the current chain, 1 = done)."""
+    out: list[Problem] = []
     state: dict[int, int] = {}
-    for start in units.values():
+    for start in ctx.by_kind["units"].values():
         chain: list[Record] = []
         cur: Record | None = start
         while cur is not None and id(cur) not in state:
             state[id(cur)] = 0
             chain.append(cur)
-            cur = parent_of(cur)
+            cur = _parent_of(ctx, cur)
         if cur is not None and state[id(cur)] == 0:
             cycle = chain[next(i for i, r in enumerate(chain) if r is cur) :]
             first = min(range(len(cycle)), key=lambda i: ctx.order(cycle[i]))
