@@ -33,6 +33,13 @@ MESSAGES: dict[str, dict[str, Any]] = {
             "{n} data problems; fix them before the rules can run",
         ),
     },
+    "cases.summary": {
+        "id": "{n} kasus: {failed} gagal, {broken} tidak dapat dijalankan",
+        "en": (
+            "{n} case: {failed} failed, {broken} could not run",
+            "{n} cases: {failed} failed, {broken} could not run",
+        ),
+    },
     "validate.files": {"id": "{n} berkas", "en": ("{n} file", "{n} files")},
     "validate.problems": {"id": "{n} masalah", "en": ("{n} problem", "{n} problems")},
     "validate.valid": {"id": "valid", "en": "valid"},

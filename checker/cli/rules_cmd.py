@@ -15,6 +15,12 @@ from checker.i18n import tr
     "--lint", is_flag=True, help="Check that every rule has id, severity, citation, messages, dates."
 )
 @click.option(
+    "--test",
+    "run_tests",
+    is_flag=True,
+    help="Run each pack's test cases (<pack>/tests/<rule id>/<case>.yaml) whole and in parts.",
+)
+@click.option(
     "--by-article",
     is_flag=True,
     help="The regulation in its own order, under each provision its rules or why none (needs --regulation).",
@@ -30,7 +36,13 @@ from checker.i18n import tr
 @lang_option("the --by-article statuses and titles")
 @rules_dir_option
 def rules(
-    regulation: str | None, lint: bool, by_article: bool, fmt: str, lang: str, rules_dirs: tuple[str, ...]
+    regulation: str | None,
+    lint: bool,
+    run_tests: bool,
+    by_article: bool,
+    fmt: str,
+    lang: str,
+    rules_dirs: tuple[str, ...],
 ) -> None:
     """List the rules a regulation enacts: id, severity, citation, title, and for a pack that extends
     another, whether each rule is inherited, overridden (and which fields) or not enacted.
@@ -40,7 +52,10 @@ def rules(
 
     With --lint: exit 0 when every pack is sound, 1 on lint problems, 2 when a pack is broken
     (malformed YAML or metadata, ASP that does not parse or ground). Provisions not yet encoded are
-    listed as notices on stderr; they do not fail the lint."""
+    listed as notices on stderr; they do not fail the lint.
+
+    With --test: exit 0 when every case gives exactly its `expect:`, 1 when one does not, 2 when a
+    case cannot run (its data has problems, a pack is broken)."""
     import json
 
     from checker.packs import PackError, available_packs, load_pack
@@ -49,6 +64,8 @@ def rules(
     ids = [regulation] if regulation else available_packs(dirs)
     if lint:
         _lint(ids, dirs)
+    if run_tests:
+        _test(ids, dirs)
     if by_article:
         _by_article(regulation, fmt, lang, dirs)
         return
@@ -131,3 +148,33 @@ def _lint(ids: list[str], dirs: list[Path]) -> None:
         say(f"sistemkerja: error: broken rule pack(s), which no check can use: {', '.join(broken)}")
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if problems else EXIT_OK)
+
+
+def _test(ids: list[str], dirs: list[Path]) -> None:
+    """Every case of the packs named: PASS or FAIL with what differs; a case that cannot run is a
+    tool error (exit 2), never a pass."""
+    from checker.packs import PackError, load_pack
+    from checker.packs.cases import find_cases, run_case
+
+    failed = broken = total = 0
+    for pack_id in ids:
+        try:
+            cases = find_cases(load_pack(pack_id, dirs))
+        except PackError as exc:
+            fail(str(exc))
+        for case in cases:
+            total += 1
+            outcome = run_case(case, dirs)
+            if outcome.problems:
+                broken += 1
+                click.echo(f"ERROR {case.name}\n  " + "\n  ".join(outcome.problems))
+            elif not outcome.passed:
+                failed += 1
+                click.echo(f"FAIL {case.name} ({case.path})")
+                want, got = sorted(case.expect), outcome.got
+                click.echo("".join(f"  missing: {e}\n" for e in want if e not in got), nl=False)
+                click.echo("".join(f"  unexpected: {g}\n" for g in got if g not in want), nl=False)
+            else:
+                click.echo(f"PASS {case.name}")
+    say(tr("cases.summary", "en", n=total, failed=failed, broken=broken))
+    sys.exit(EXIT_USAGE if broken else EXIT_FINDINGS if failed else EXIT_OK)

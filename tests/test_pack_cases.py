@@ -1,0 +1,127 @@
+"""Tests as data: every case of every pack runs here (whole and in parts), and the case runner
+itself is tested: a wrong expectation fails, a case whose data is broken cannot pass."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import main
+from checker.packs import available_packs, load_pack
+from checker.packs.cases import Case, data_bytes, find_cases, run_case
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+TEST_PACKS = TESTS / "packs"  # packs that live only in the tests (a regency written as data only)
+TL = "perbup-tanah-laut-26-2024"
+
+
+def _all_cases() -> list[tuple[Case, tuple[Path, ...]]]:
+    out = []
+    for dirs in ((), (TEST_PACKS,)):
+        extra = tuple(d for d in dirs if d.is_dir())
+        if dirs and not extra:
+            continue
+        ids = [i for i in available_packs(list(extra)) if not dirs or (TEST_PACKS / i).is_dir()]
+        for pack_id in ids:
+            out += [(case, extra) for case in find_cases(load_pack(pack_id, list(extra)))]
+    return out
+
+
+CASES = _all_cases()
+
+
+@pytest.mark.parametrize(("case", "dirs"), CASES, ids=[c.name for c, _ in CASES])
+def test_case(case: Case, dirs: tuple[Path, ...]) -> None:
+    outcome = run_case(case, dirs)
+    assert not outcome.problems, "\n".join(outcome.problems)
+    assert outcome.got == sorted(case.expect), case.path
+
+
+# --- the runner ---------------------------------------------------------------------------------
+
+CASE = """\
+description: an Administrator as ketua tim
+base: tim
+expect:
+  - {rule: tim.lead-grade, record: tl-tim-kabid, severity: error, status: open}
+teams:
+  - id: tl-tim-kabid
+    name: Tim Diketuai Kabid
+    unit: tl-dinkes-p2p
+    start: "2024-07-01"
+    end: "2024-12-31"
+    members:
+      - {employee: tl-e-kabid-p2p, role: ketua, appointed_by: tl-e-kabid-p2p}
+      - {employee: tl-e-epid1, role: anggota}
+"""
+
+
+@pytest.fixture
+def pack_dir(tmp_path: Path) -> Path:
+    """A copy of the Tanah Laut pack with one case folder of its own."""
+    folder = tmp_path / TL
+    shutil.copytree(ROOT / "rules" / TL, folder, ignore=shutil.ignore_patterns("tests"))
+    shutil.copytree(TESTS / "rules_tim" / "tl-base", folder / "tests" / "_base" / "tim")
+    (folder / "tests" / "tim.lead-grade").mkdir()
+    return folder
+
+
+def _write(pack_dir: Path, name: str, text: str) -> Path:
+    path = pack_dir / "tests" / "tim.lead-grade" / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _rules(pack_dir: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["rules", "--test", "--rules-dir", str(pack_dir.parent), *args])
+    return result.exit_code, result.output
+
+
+def test_a_case_that_holds_passes_and_its_findings_point_into_it(pack_dir: Path) -> None:
+    path = _write(pack_dir, "fires.yaml", CASE)
+    blanked = data_bytes(path)
+    assert blanked is not None
+    lines = blanked.decode().splitlines()
+    assert lines[:5] == ["#", "#", "#", "#", "teams:"]  # the test's keys blanked, line numbers kept
+    code, out = _rules(pack_dir, "--regulation", TL)
+    assert code == 0 and f"PASS {TL}/tim.lead-grade/fires" in out
+
+
+def test_a_wrong_expectation_fails_and_says_what_differs(pack_dir: Path) -> None:
+    _write(pack_dir, "wrong.yaml", CASE.replace("severity: error", "severity: warning"))
+    code, out = _rules(pack_dir, "--regulation", TL)
+    assert code == 1 and f"FAIL {TL}/tim.lead-grade/wrong" in out
+    assert "missing: ('tim.lead-grade', 'tl-tim-kabid', 'warning', 'open')" in out
+    assert "unexpected: ('tim.lead-grade', 'tl-tim-kabid', 'error', 'open')" in out
+
+
+def test_a_quiet_case_that_fires_fails(pack_dir: Path) -> None:
+    quiet = CASE.replace(
+        "expect:\n  - {rule: tim.lead-grade, record: tl-tim-kabid, severity: error, status: open}",
+        "expect: []",
+    )
+    _write(pack_dir, "quiet.yaml", quiet)
+    code, out = _rules(pack_dir, "--regulation", TL)
+    assert code == 1 and "unexpected: ('tim.lead-grade', 'tl-tim-kabid', 'error', 'open')" in out
+
+
+def test_an_unknown_collection_in_a_case_cannot_pass(pack_dir: Path) -> None:
+    _write(pack_dir, "typo.yaml", CASE.replace("teams:", "temas:"))
+    code, out = _rules(pack_dir, "--regulation", TL)
+    assert code == 2 and "ERROR" in out and "temas" in out
+
+
+def test_a_case_with_bad_data_cannot_pass(pack_dir: Path) -> None:
+    _write(pack_dir, "broken.yaml", CASE.replace("unit: tl-dinkes-p2p", "unit: nowhere"))
+    code, out = _rules(pack_dir, "--regulation", TL)
+    assert code == 2 and "data has problems" in out and "nowhere" in out
+
+
+def test_a_malformed_case_is_a_located_pack_error(pack_dir: Path) -> None:
+    _write(pack_dir, "bad.yaml", CASE.replace("status: open", "status: maybe"))
+    code, out = _rules(pack_dir, "--regulation", TL)
+    assert code == 2 and "bad.yaml:4" in out and "Traceback" not in out
