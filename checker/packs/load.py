@@ -19,6 +19,8 @@ from typing import Any
 from checker.packs.document import Document, load_document
 from checker.packs.document import document_notices as document_notices  # re-exported for rules --lint
 from checker.packs.model import Exception_, Pack, PackError, Parameter, Rule
+from checker.packs.parameters import parameter_facts as facts_of
+from checker.packs.parameters import read_parameter
 from checker.packs.search import default_rules_dir, find_pack, search_path
 from checker.packs.yaml_doc import Doc, norm_date, read_yaml, validate_doc
 from checker.solve.facts import c as constant_or_string
@@ -139,7 +141,7 @@ def _inherit(rule: Rule, base_id: str, regulation: dict[str, Any]) -> Rule:
 
 
 def _inherit_parameter(param: Parameter, base_id: str) -> Parameter:
-    copy = Parameter(**{**param.__dict__})
+    copy = Parameter(**{**param.__dict__})  # rows are frozen: shared, never edited in place
     copy.inherited_from = param.inherited_from or base_id
     copy.overrides = None
     return copy
@@ -178,21 +180,8 @@ def _read_topic(path: Path, state: _TopicState) -> None:
                 key=True,
             )
         _claim(state, read, ("parameters", name), f"parameter `{name}`")
-        before = parameters.get(name)
-        rows = spec.get("facts") or []
-        cites, citation = _cited(spec.get("citation"), state.document)
-        row_cites = [list(r.get("citation") or []) if isinstance(r, dict) else [] for r in rows]
-        parameters[name] = Parameter(
-            name=name,
-            facts=[_row_values(row) for row in rows],
-            description=str(spec.get("description", "")),
-            citation=citation,
-            source=str(path),
-            overrides=(before.inherited_from or before.overrides) if before is not None else None,
-            cites=cites,
-            row_cites=row_cites,
-            row_citations=[_cited(keys or None, state.document)[1] for keys in row_cites],
-        )
+        cite = functools.partial(_cited, document=state.document)
+        parameters[name] = read_parameter(name, spec, parameters.get(name), state.pack_id, cite, read)
     for i, raw in enumerate(doc.get("rules") or []):
         rid = raw["id"]
         _claim(state, read, ("rules", i), f"rule `{rid}`")
@@ -251,13 +240,6 @@ def _check_asp(programs: Sequence[Path]) -> None:
         errors = [m for m in messages if "error" in m] or [f"{programs[-1]}: the ASP does not parse: {exc}"]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise PackError(errors[0] + more, errors) from exc
-
-
-def _row_values(row: Any) -> list[Any]:
-    """A parameter row's values: `[a, b]`, a single value, or `{row: [a, b], citation: [keys]}`."""
-    if isinstance(row, dict):
-        return list(row["row"])
-    return list(row) if isinstance(row, list) else [row]
 
 
 def _cited(citation: Any, document: Document | None) -> tuple[list[str], str]:
@@ -327,13 +309,9 @@ def _names(value: Any) -> list[str]:
     return [str(v) for v in items if v is not None and str(v)]
 
 
-def parameter_facts(pack: Pack) -> str:
-    """Parameters as ASP facts: name(v1, v2, ...)."""
-    lines = []
-    for param in pack.parameters.values():
-        for row in param.facts:
-            lines.append(f"{param.name}({', '.join(asp_term(v) for v in row)}).")
-    return "\n".join(lines)
+def parameter_facts(pack: Pack, day: str | None = None) -> str:
+    """The pack's parameter rows law on `day` (every row without one) as ASP facts."""
+    return facts_of(pack.parameters, day)
 
 
 def asp_term(value: Any) -> str:

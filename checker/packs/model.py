@@ -93,18 +93,45 @@ class Rule:
         return "overridden" if self.overridden else "inherited"
 
 
+@dataclass(frozen=True)
+class Row:
+    """One row of a parameter table, with where it comes from and when it is law."""
+
+    values: tuple[Any, ...]
+    cites: tuple[str, ...] = ()  # provision keys
+    citation: str = ""  # the human citation of `cites` ("" if none)
+    start: str = ""  # `from:`, the first day the row is law (YYYY-MM-DD); "" = always
+    end: str = ""  # `to:`, the last day; "" = still law
+    pack: str = ""  # the pack that wrote the row
+
+    def in_force_on(self, day: str | None) -> bool:
+        """Law on `day` (YYYY-MM-DD); every row is, when no day is given (grounding a pack alone)."""
+        return day is None or ((not self.start or self.start <= day) and (not self.end or day <= self.end))
+
+
 @dataclass
 class Parameter:
     name: str
-    facts: list[list[Any]]
+    rows: list[Row]
     description: str = ""
     citation: str = ""
     source: str = ""
     inherited_from: str | None = None  # pack id, when the parameter comes unchanged from a base pack
-    overrides: str | None = None  # the base pack whose value of this parameter this pack replaced
+    overrides: str | None = None  # the base pack whose value of this parameter this pack replaced or edited
     cites: list[str] = field(default_factory=list)  # provision keys of the whole parameter
-    row_cites: list[list[str]] = field(default_factory=list)  # per row (parallel to facts), keys
-    row_citations: list[str] = field(default_factory=list)  # per row, the human citation ("" if none)
+    key: int | None = None  # leading columns that identify a row (None: all of them)
+
+    @property
+    def facts(self) -> list[list[Any]]:
+        return [list(r.values) for r in self.rows]
+
+    @property
+    def row_cites(self) -> list[list[str]]:
+        return [list(r.cites) for r in self.rows]
+
+    @property
+    def row_citations(self) -> list[str]:
+        return [r.citation for r in self.rows]
 
     @property
     def status(self) -> str:

@@ -234,7 +234,7 @@ def _setup(regency: Regency, law: Law) -> _Setup:
     pack = law.selected(load_pack(law.regulation or str(head.get("regulation", "")), law.rules_dirs))
     date = resolve_as_of(regency, law.as_of)
     header = facts.header_facts(regency.regency, date, pack.in_force, pack.rules_in_force(date))
-    return _Setup(pack, date, [str(p) for p in pack.programs], header, parameter_facts(pack))
+    return _Setup(pack, date, [str(p) for p in pack.programs], header, parameter_facts(pack, date))
 
 
 def _findings(
