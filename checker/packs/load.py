@@ -196,6 +196,10 @@ def _read_topic(path: Path, state: _TopicState) -> None:
         if base is None and (missing := [k for k in REQUIRED_RULE_FIELDS if k not in raw]):
             raise read.error(("rules", i), f"rule `{rid}` lacks `{'`, `'.join(missing)}`")
         merged: dict[str, Any] = {**(base.raw if base else {}), **raw}
+        if "exceptions" in raw:
+            merged["exceptions"] = _merge_exceptions(
+                base.raw.get("exceptions") if base else None, raw, read, i
+            )
         rule = _make_rule(
             merged, topic if not base else base.topic, str(path), state.regulation, state.document
         )
@@ -207,6 +211,26 @@ def _read_topic(path: Path, state: _TopicState) -> None:
             rule.inherited_from = base.inherited_from
             rule.overridden = sorted(k for k in raw if k != "id" and base.raw.get(k) != raw[k])
         rules[rid] = rule
+
+
+def _merge_exceptions(inherited: Any, raw: dict[str, Any], read: Doc, i: int) -> list[dict[str, Any]]:
+    """A rule's exceptions merged by id: the inherited ones changed where named, dropped where
+    `not_enacted`, new ones added after them. An id that is neither inherited nor cited is an error."""
+    merged = {str(e["id"]): dict(e) for e in inherited or []}
+    for n, entry in enumerate(raw["exceptions"]):
+        eid = str(entry["id"])
+        if entry.get("not_enacted"):
+            if merged.pop(eid, None) is None:
+                raise read.error(
+                    ("rules", i, "exceptions", n), f"no inherited exception `{eid}` to leave out"
+                )
+            continue
+        if eid not in merged and "citation" not in entry:
+            raise read.error(
+                ("rules", i, "exceptions", n), f"exception `{eid}` is new here and needs a citation"
+            )
+        merged[eid] = {**merged.get(eid, {}), **entry}
+    return list(merged.values())
 
 
 @functools.cache

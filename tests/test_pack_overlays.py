@@ -1,5 +1,6 @@
-"""Row-level parameters: a child pack removes, replaces and adds rows of an inherited table; each
-row keeps its citation, its dates and the pack that wrote it; every edit must meet its table."""
+"""A pack over another: parameter tables edited row by row (remove, replace, add by key; each row
+keeps its citation, its dates and the pack that wrote it) and exceptions merged by id; every edit
+must meet what it edits."""
 
 from __future__ import annotations
 
@@ -112,6 +113,71 @@ def test_a_dated_row_is_law_only_between_its_dates(packs: Path) -> None:
     pack = load_pack(CHILD, [packs])
     before, after = parameter_facts(pack, "2025-06-30"), parameter_facts(pack, "2025-07-01")
     assert "contoh_assessor_role(kecamatan, camat)." in before and "sekretaris_camat" not in before
-    assert "contoh_assessor_role(kecamatan, sekretaris_camat)." in after and "(kecamatan, camat)." not in after
+    assert (
+        "contoh_assessor_role(kecamatan, sekretaris_camat)." in after and "(kecamatan, camat)." not in after
+    )
     assert "contoh_min_rank(4)." in before and "contoh_min_rank" not in after
     assert "(kecamatan, camat)." in parameter_facts(pack) and "sekretaris_camat" in parameter_facts(pack)
+
+
+# --- exceptions merge by id ----------------------------------------------------------------------
+
+EXC_RULE = """\
+topic: t
+rules:
+  - id: r.x
+    title: {id: Aturan, en: A rule}
+    severity: error
+    citation: Pasal 1
+    excerpt: Teks.
+    message: {id: "Pesan {record}", en: "Message {record}"}
+    exceptions:
+      - {id: r.x.a, citation: Pasal 2}
+      - {id: r.x.b, citation: Pasal 3}
+"""
+
+
+def _exception_packs(tmp_path: Path, child_rule: str) -> Path:
+    for pack_id, extends, topic in (
+        ("base-1-2020", None, EXC_RULE),
+        ("child-2-2021", "base-1-2020", child_rule),
+    ):
+        folder = tmp_path / pack_id
+        folder.mkdir()
+        head = (
+            f"regulation: {{id: {pack_id}, title: T, in_force: '2021-01-01'}}\nextends: {extends or 'null'}\n"
+        )
+        (folder / "pack.yaml").write_text(head, encoding="utf-8")
+        (folder / "t.yaml").write_text(topic, encoding="utf-8")
+    return tmp_path
+
+
+def test_exceptions_merge_by_id(tmp_path: Path) -> None:
+    child = """\
+topic: t
+rules:
+  - id: r.x
+    exceptions:
+      - {id: r.x.a, citation: Pasal 2 ayat (1)}
+      - {id: r.x.b, not_enacted: Tidak diatur}
+      - {id: r.x.c, citation: Pasal 4}
+"""
+    rule = load_pack("child-2-2021", [_exception_packs(tmp_path, child)]).rules["r.x"]
+    assert [(e.id, e.citation) for e in rule.exceptions] == [
+        ("r.x.a", "Pasal 2 ayat (1)"),
+        ("r.x.c", "Pasal 4"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("{id: r.x.z, not_enacted: Tidak diatur}", "no inherited exception `r.x.z` to leave out"),
+        ("{id: r.x.z}", "exception `r.x.z` is new here and needs a citation"),
+    ],
+)
+def test_an_exception_edit_that_misses_is_a_located_error(tmp_path: Path, entry: str, message: str) -> None:
+    child = f"topic: t\nrules:\n  - id: r.x\n    exceptions:\n      - {entry}\n"
+    with pytest.raises(PackError, match="t.yaml:5: ") as exc:
+        load_pack("child-2-2021", [_exception_packs(tmp_path, child)])
+    assert message in str(exc.value)
