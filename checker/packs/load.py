@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checker.packs.calendar import calendar_file, uses_calendar
 from checker.packs.document import Document, load_document
 from checker.packs.document import document_notices as document_notices  # re-exported for rules --lint
 from checker.packs.model import Exception_, Pack, PackError, Parameter, Rule
@@ -97,6 +98,8 @@ def _load_pack(pack_id: str, rules_dirs: Sequence[Path] = (), _seen: tuple[str, 
 
     _no_misnamed_files(folder)
     programs.extend(sorted(folder.glob("*.lp")))
+    if calendar_file() not in programs and uses_calendar(programs):
+        programs.append(calendar_file())  # read only by packs that count days (180 KB of facts)
     document = load_document(folder, pack_id)
     state = _TopicState(pack_id, regulation, rules, not_enacted, not_enacted_by, parameters, document)
     for topic_file in sorted(folder.glob("*.yaml")):
