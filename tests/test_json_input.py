@@ -28,7 +28,9 @@ def as_json(src: Path, out: Path) -> Path:
     for path in sorted(src.glob("*.yaml")):
         doc = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
         doc = _typed(doc)
-        (out / f"{path.stem}.json").write_text(json.dumps(doc, indent=2, ensure_ascii=False), encoding="utf-8")
+        (out / f"{path.stem}.json").write_text(
+            json.dumps(doc, indent=2, ensure_ascii=False), encoding="utf-8"
+        )
     return out
 
 
@@ -75,9 +77,13 @@ def test_every_value_is_located(tmp_path: Path) -> None:
         ('{"employees": [{"id": "e",}]}', "json.syntax", 1, 27),
         ("[]", "json.structure", 1, 1),
         ('{"employees": []} x', "json.syntax", 1, 19),
+        ('{"\nemployees": []}', "json.syntax", 1, 2),  # a raw line break in a key: no traceback
+        ('{"employees": [{"\nid": "e"}]}', "json.syntax", 1, 17),
     ],
 )
-def test_malformed_json_is_a_located_problem(text: str, code: str, line: int, column: int, tmp_path: Path) -> None:
+def test_malformed_json_is_a_located_problem(
+    text: str, code: str, line: int, column: int, tmp_path: Path
+) -> None:
     path = tmp_path / "d.json"
     path.write_text(text, encoding="utf-8")
     (problem,) = load_file(str(path)).problems
@@ -91,3 +97,115 @@ def test_any_bytes_give_problems_never_a_crash(raw: bytes, tmp_path_factory: pyt
     path.write_bytes(b'{"employees": [' + raw)
     for problem in load_file(str(path)).problems:
         assert problem.location.line >= 1 and problem.location.column >= 1
+
+
+# --- the C scanner's reading is the reader's reading -------------------------------------------
+_SPACES = st.sampled_from(["", " ", "\n", "\n  ", "\r\n", "\t"])
+_SCALARS = st.sampled_from(
+    [
+        '"e-1"',
+        '"x"',
+        '""',
+        "12",
+        "-0.5e3",
+        "198203142006041002",
+        "true",
+        "false",
+        "null",
+        "NaN",
+        "01",
+        '"\\u00e9"',
+    ]
+)
+_KEYS = st.sampled_from(['"id"', '"id"', '"name"', '"nip"', '"members"', '""'])
+
+
+def _render(draw: st.DrawFn, depth: int) -> str:
+    kind = draw(st.integers(0, 2 if depth < 4 else 0))
+    if kind == 0:
+        return draw(_SCALARS)
+    if kind == 1:
+        items = [_render(draw, depth + 1) for _ in range(draw(st.integers(0, 3)))]
+        return "[" + ",".join(draw(_SPACES) + i + draw(_SPACES) for i in items) + "]"
+    pairs = [
+        f"{draw(_KEYS)}{draw(_SPACES)}:{draw(_SPACES)}{_render(draw, depth + 1)}"
+        for _ in range(draw(st.integers(0, 4)))
+    ]
+    return "{" + ",".join(draw(_SPACES) + p + draw(_SPACES) for p in pairs) + "}"
+
+
+@st.composite
+def _documents(draw: st.DrawFn) -> str:
+    records = [
+        _render(draw, 1) if draw(st.booleans()) else '{"id": "r", "members": [{"e": 1}]}'
+        for _ in range(draw(st.integers(0, 4)))
+    ]
+    sep = draw(st.sampled_from([",", ", ", ",\n", " ,", ""]))
+    text = (
+        '{\n"regency": {"id": "x"},\n"employees": ['
+        + sep.join(records)
+        + draw(st.sampled_from(["]", ",]", ""]))
+        + "\n}"
+    )
+    if draw(st.booleans()):  # a piece of JSON, or not, anywhere
+        at = draw(st.integers(0, len(text)))
+        text = (
+            text[:at]
+            + draw(st.sampled_from(["{", "}", "[", "]", ",", ":", '"', "\n", "-", "Infinity"]))
+            + text[at:]
+        )
+    return text
+
+
+def _read_both(text: str) -> list[tuple[object, ...]]:
+    from checker.load import json_input
+    from checker.load.source import FileProblem
+    from checker.model import Regency
+
+    out = []
+    for fast in (True, False):
+        part, problems, error = Regency(), [], None
+        try:
+            if fast:
+                json_input.read(text, "d.json", part, problems)
+            else:
+                json_input._read(json_input._Reader(text), "d.json", part, problems)
+        except FileProblem as exc:
+            error = exc.problem
+        records = [
+            (r.id, r.data, r.location, r.field_locations) for recs in part.records.values() for r in recs
+        ]
+        out.append((error, problems, part.regency, part.regency_location, records))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_documents())
+def test_the_c_scanner_reads_every_document_as_the_reader_does(text: str) -> None:
+    fast, slow = _read_both(text)
+    assert fast == slow
+
+
+def test_records_are_read_by_the_c_scanner_and_located_when_asked(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from checker.load import json_input
+
+    read = []
+    real = json_input._Reader.value
+    monkeypatch.setattr(json_input._Reader, "value", lambda self, *a: read.append(a[1]) or real(self, *a))
+    path = tmp_path / "d.json"
+    path.write_text(
+        '{"employees": [\n {"id": "e-1", "nip": 1},\n {"id": "e-2",\n  "nip": 2.50}\n]}', encoding="utf-8"
+    )
+    first, second = load_file(str(path)).records["employees"]
+    assert read == [] and second.data == {"id": "e-2", "nip": "2.50"}
+    assert second.field_location("nip") == Location(str(path), 4, 10) and read == ["", "id", "nip"]
+    assert first.location == Location(str(path), 2, 2)
+
+
+@pytest.mark.parametrize("depth", [97, 98, 99, 100])
+def test_deep_records_are_refused_as_the_reader_refuses_them(depth: int) -> None:
+    text = '{"employees": [{"id": "e", "x": ' + "[" * depth + "]" * depth + "}]}"
+    fast, slow = _read_both(text)
+    assert fast == slow

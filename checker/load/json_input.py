@@ -6,12 +6,18 @@ written with (an 18-digit NIP written as a number stays those 18 digits; the sch
 whether a number belongs there). Every value is located, so every finding, schema and integrity
 problem points at its line and column. Duplicate keys, unknown collections and records without an
 id are problems, as in YAML.
+
+Each record is parsed by json's C scanner (a tenth of the time of reading it here); its field
+locations are found only when asked for (a finding, a problem, the cache), by reading that record
+again here. Whatever the C scanner would read differently from this reader (a duplicate key,
+`NaN`, deep nesting, any error) sends the whole file through this reader instead, so both give
+the same records and the same problems, byte for byte.
 """
 
 from __future__ import annotations
 
 import re
-from json.decoder import scanstring
+from json.decoder import JSONDecoder, scanstring
 from typing import Any
 
 from checker.load.source import FileProblem
@@ -19,6 +25,7 @@ from checker.model import COLLECTIONS, Location, Problem, Record, Regency
 
 MAX_DEPTH = 100  # as for YAML: deeper is never a regency, and would exhaust the stack
 _SPACE = re.compile(r"[ \t\n\r]*")
+_SEPARATOR = re.compile(r"[ \t\n\r]*(,?)[ \t\n\r]*")  # after a record: a comma, or none before ']'
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _LITERALS = {"true": True, "false": False, "null": None}
 
@@ -33,8 +40,9 @@ class _Reader:
     """A recursive-descent reader that records where each value starts (`locs`: dotted path ->
     packed line and column). Strings are decoded by json's own C `scanstring`."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, fast: bool = False) -> None:
         self.text = text
+        self.fast = fast  # records by json's C scanner, located lazily (see _scan)
         # the line the reader is on, kept as it skips white space: in JSON a line break can only
         # stand between tokens (strings refuse raw control characters), so a value's line and
         # column cost nothing (a bisect per value took half the read)
@@ -56,6 +64,13 @@ class _Reader:
             self.line_start = self.text.rfind("\n", at, end) + 1
         return end
 
+    def string(self, at: int) -> tuple[str, int]:
+        """The string (value or key) whose quote is at `at`, and the index past it."""
+        try:
+            return scanstring(self.text, at + 1, True)  # type: ignore[no-any-return]
+        except ValueError as exc:
+            raise _Syntax(f"invalid string: {str(exc).split(':')[0]}", at) from None
+
     def value(self, at: int, path: str, locs: dict[str, int], depth: int) -> tuple[Any, int]:
         if depth > MAX_DEPTH:
             raise _Syntax(f"nesting is deeper than {MAX_DEPTH} levels; refusing to read", at)
@@ -66,10 +81,7 @@ class _Reader:
         if ch == "[":
             return self.sequence(at, path, locs, depth)
         if ch == '"':
-            try:
-                return scanstring(self.text, at + 1, True)
-            except ValueError as exc:
-                raise _Syntax(f"invalid string: {str(exc).split(':')[0]}", at) from None
+            return self.string(at)
         for word, value in _LITERALS.items():
             if self.text.startswith(word, at):
                 return value, at + len(word)
@@ -86,7 +98,7 @@ class _Reader:
         while True:
             if self.text[at : at + 1] != '"':
                 raise _Syntax("expected a key in double quotes", at)
-            key, after = scanstring(self.text, at + 1, True)
+            key, after = self.string(at)
             if key in out:
                 raise _Syntax(f"key '{key}' appears twice in the same object", at)
             after = self.skip(after)
@@ -122,7 +134,17 @@ def read(text: str, name: str, part: Regency, problems: list[Problem]) -> None:
     """Fill `part` with the file's header and records; add what is wrong to `problems`. A syntax
     error stops the reading (FileProblem, located). Each record is read with locations of its own
     (paths inside the record), as the YAML readers give them."""
-    reader = _Reader(text)
+    try:
+        _read(_Reader(text, fast=True), name, part, problems)
+    except _Slow:  # start again, every record read here: the problems and their order as it finds them
+        part.regency, part.regency_location = None, None
+        for recs in part.records.values():
+            recs.clear()
+        problems.clear()
+        _read(_Reader(text), name, part, problems)
+
+
+def _read(reader: _Reader, name: str, part: Regency, problems: list[Problem]) -> None:
     try:
         _document(reader, name, part, problems)
     except _Syntax as exc:
@@ -145,7 +167,7 @@ def _document(reader: _Reader, name: str, part: Regency, problems: list[Problem]
     while text[at : at + 1] != "}":
         if text[at : at + 1] != '"':
             raise _Syntax("expected a key in double quotes", at)
-        key, after = scanstring(text, at + 1, True)
+        key, after = reader.string(at)
         key_at, after = at, reader.skip(after)
         if text[after : after + 1] != ":":
             raise _Syntax("expected ':' after the key", after)
@@ -189,17 +211,15 @@ def _other(key: str, value: Any, where: Location, part: Regency, problems: list[
 
 def _records(reader: _Reader, at: int, kind: str, name: str, part: Regency, problems: list[Problem]) -> int:
     """The records of a collection, from its '['; the index past its ']'."""
+    if reader.fast:
+        return _scan_records(reader, at, kind, name, part, problems)
     text = reader.text
     at = reader.skip(at + 1)
     while text[at : at + 1] != "]":
         locs: dict[str, int] = {}
         where = Location(name, *reader.here(at))
         item, at = reader.value(at, "", locs, 2)
-        if not isinstance(item, dict):
-            problems.append(Problem("json.structure", f"each item of `{kind}` must be an object", where))
-        elif not isinstance(item.get("id"), str) or not item["id"]:
-            problems.append(Problem("data.missing-id", f"a record in `{kind}` has no `id`", where))
-        else:
+        if not _refused(item, kind, where, problems):
             locs.pop("", None)
             part.records[kind].append(Record(kind, item["id"], item, where, locs))
         at = reader.skip(at)
@@ -208,6 +228,116 @@ def _records(reader: _Reader, at: int, kind: str, name: str, part: Regency, prob
         elif text[at : at + 1] != "]":
             raise _Syntax("expected ',' or ']'", at)
     return at + 1
+
+
+class _Slow(Exception):
+    """The C scanner cannot read this file as `_Reader` does: read it all with `_Reader`."""
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise _Slow  # a duplicate key: a located syntax error
+    return out
+
+
+def _constant(word: str) -> Any:
+    raise _Slow  # NaN, Infinity: not JSON
+
+
+# numbers as the text they were written with; a duplicate key or a non-JSON constant is not read
+_SCAN = JSONDecoder(
+    object_pairs_hook=_pairs, parse_int=str, parse_float=str, parse_constant=_constant, strict=True
+).scan_once
+# containers in one record (the record included) below which no value in it can be nested more
+# than MAX_DEPTH deep (records sit at depth 2; a string's brackets count too, which only errs low)
+_SHALLOW = MAX_DEPTH - 10
+
+
+def _scan_records(
+    reader: _Reader, at: int, kind: str, name: str, part: Regency, problems: list[Problem]
+) -> int:
+    """`_records` by the C scanner, a record at a time: the same records and problems, or _Slow.
+    The line is counted from record to record, not through every value."""
+    text, out = reader.text, part.records[kind]
+    count, rfind = text.count, text.rfind
+    line, line_start, last = reader.line, reader.line_start, at  # the line `last` is on
+    at = _SPACE.match(text, at + 1).end()  # type: ignore[union-attr]
+    try:
+        while text[at : at + 1] != "]":
+            item, end = _SCAN(text, at)
+            if count("{", at, end) + count("[", at, end) > _SHALLOW:
+                raise _Slow  # maybe too deep: _Reader measures
+            breaks = count("\n", last, at)
+            if breaks:
+                line, line_start = line + breaks, rfind("\n", last, at) + 1
+            last, where = at, Location(name, line, at - line_start + 1)
+            if not _refused(item, kind, where, problems):
+                out.append(_LazyRecord(kind, item["id"], item, where, (text, at, line, line_start)))
+            sep = _SEPARATOR.match(text, end)
+            at = sep.end()  # type: ignore[union-attr]
+            if not sep.group(1) and text[at : at + 1] != "]":  # type: ignore[union-attr]
+                raise _Slow  # a syntax error: located by _Reader
+    except (ValueError, StopIteration, RecursionError):  # a syntax error: located by _Reader
+        raise _Slow from None
+    breaks = count("\n", last, at)
+    reader.line = line + breaks
+    reader.line_start = rfind("\n", last, at) + 1 if breaks else line_start
+    return at + 1
+
+
+def _refused(item: Any, kind: str, where: Location, problems: list[Problem]) -> bool:
+    """Whether an item of a collection is not a record (then a problem says why)."""
+    if not isinstance(item, dict):
+        problems.append(Problem("json.structure", f"each item of `{kind}` must be an object", where))
+    elif not isinstance(item.get("id"), str) or not item["id"]:
+        problems.append(Problem("data.missing-id", f"a record in `{kind}` has no `id`", where))
+    else:
+        return False
+    return True
+
+
+_PATHS, _POSITIONS = Record.__dict__["_paths"], Record.__dict__["_positions"]  # Record's own slots
+
+
+class _LazyRecord(Record):
+    """A record whose field locations are read when first asked for (most never are): `_paths`
+    and `_positions` stand in for Record's slots of the same names and fill them on first use."""
+
+    __slots__ = ("_source",)
+
+    def __init__(
+        self, kind: str, id: str, data: dict[str, Any], location: Location, source: tuple[str, int, int, int]
+    ) -> None:
+        self.kind, self.id, self.data, self.location = kind, id, data, location
+        self._source = source  # the file's text, the record's offset, the line there and its start
+
+    def _locate(self) -> None:
+        text, at, line, line_start = self._source
+        reader = _Reader(text)
+        reader.line, reader.line_start = line, line_start
+        locs: dict[str, int] = {}
+        reader.value(at, "", locs, 2)
+        locs.pop("", None)
+        plain = Record(self.kind, self.id, self.data, self.location, locs)
+        _PATHS.__set__(self, _PATHS.__get__(plain))
+        _POSITIONS.__set__(self, _POSITIONS.__get__(plain))
+
+    @property  # type: ignore[override]
+    def _paths(self) -> tuple[str, ...]:
+        try:
+            return _PATHS.__get__(self)  # type: ignore[no-any-return]
+        except AttributeError:
+            self._locate()
+            return _PATHS.__get__(self)  # type: ignore[no-any-return]
+
+    @property  # type: ignore[override]
+    def _positions(self) -> bytes:
+        try:
+            return _POSITIONS.__get__(self)  # type: ignore[no-any-return]
+        except AttributeError:
+            self._locate()
+            return _POSITIONS.__get__(self)  # type: ignore[no-any-return]
 
 
 def _here(reader: _Reader, at: int, name: str) -> Location:
