@@ -91,16 +91,36 @@ class Notice:
 @dataclass(frozen=True, order=True, slots=True)
 class Location:
     file: str
-    line: int  # 1-based
+    line: int  # 1-based; in a workbook, the row
     column: int  # 1-based
+    sheet: str = ""  # a workbook's sheet (checker.load.xlsx_input); "" in a text file
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        return f"{self.file}:{self.cell}" if self.sheet else f"{self.file}:{self.line}:{self.column}"
+
+    @property
+    def cell(self) -> str:
+        """`Pegawai!B12` in a workbook, "" elsewhere."""
+        return f"{self.sheet}!{column_letters(self.column)}{self.line}" if self.sheet else ""
+
+    @property
+    def short(self) -> str:
+        """`file:line`, or `file:Sheet!B12` in a workbook: where a report points a reader."""
+        return f"{self.file}:{self.cell}" if self.sheet else f"{self.file}:{self.line}"
 
     @classmethod
-    def unpack(cls, file: str, position: int) -> Location:
+    def unpack(cls, file: str, position: int, sheet: str = "") -> Location:
         """A location from a packed position (see `pack`)."""
-        return cls(file, position >> 32, position & 0xFFFFFFFF)
+        return cls(file, position >> 32, position & 0xFFFFFFFF, sheet)
+
+
+def column_letters(column: int) -> str:
+    """1 -> A, 27 -> AA: a spreadsheet's column name."""
+    out = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        out = chr(65 + rest) + out
+    return out
 
 
 def pack(line: int, column: int) -> int:
@@ -159,7 +179,7 @@ class Record:
             (pos,) = _POSITION.unpack_from(self._positions, 8 * self._paths.index(path))
         except ValueError:
             return None
-        return Location.unpack(self.location.file, pos)
+        return Location.unpack(self.location.file, pos, self.location.sheet)  # a record's fields: one sheet
 
     def where(self, path: str | None = None) -> Location:
         if path is None:
@@ -208,9 +228,9 @@ class Problem:
     location: Location
     record: str | None = None  # record id, when one is known
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
+    def sort_key(self) -> tuple[str, str, int, int, str, str]:
         loc = self.location
-        return (loc.file, loc.line, loc.column, self.code, self.message)
+        return (loc.file, loc.sheet, loc.line, loc.column, self.code, self.message)
 
 
 @dataclass
@@ -267,9 +287,10 @@ class Finding:
     exception_citation: str | None = None
     title: Text = Text("", "")
 
-    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+    def sort_key(self) -> tuple[str, str, int, int, str, str, str]:
         return (
             self.location.file,
+            self.location.sheet,
             self.location.line,
             self.location.column,
             self.rule_id,

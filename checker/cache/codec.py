@@ -85,6 +85,9 @@ def _dict(value: Any) -> dict[str, Any]:
 
 
 def _location(value: Any) -> Location:
+    if type(value) is list and len(value) == 4:  # a workbook cell: [file, row, column, sheet]
+        file, line, column, sheet = value
+        return Location(_str(file), _int(line), _int(column), _str(sheet))
     file, line, column = _list(value, 3)
     return Location(_str(file), _int(line), _int(column))
 
@@ -94,7 +97,9 @@ def _opt_location(value: Any) -> Location | None:
 
 
 def _location_out(loc: Location | None) -> list[Any] | None:
-    return None if loc is None else [loc.file, loc.line, loc.column]
+    if loc is None:
+        return None
+    return [loc.file, loc.line, loc.column, loc.sheet] if loc.sheet else [loc.file, loc.line, loc.column]
 
 
 # --- problems ------------------------------------------------------------------------------------
@@ -124,7 +129,8 @@ def encode_file(res: FileResult) -> bytes | None:
             if rec.kind != kind or rec.location.file != name or rec.data.get("id") != rec.id:
                 return None
             shape = shapes.setdefault(rec._paths, len(shapes))
-            rows.append([rec.location.line, rec.location.column, shape, rec._positions.hex()])
+            row = [rec.location.line, rec.location.column, shape, rec._positions.hex()]
+            rows.append([*row, rec.location.sheet] if rec.location.sheet else row)
             data.append(rec.data)
     head = {
         "name": name,
@@ -168,9 +174,10 @@ def decode_file(blob: bytes, name: str | None = None) -> FileResult:
 
 
 def _one_record(kind: str, file: str, row: Any, data: Any, shapes: list[tuple[str, ...]]) -> Record:
-    if type(row) is not list or len(row) != 4 or type(data) is not dict:
-        raise Invalid("a record is not [line, column, shape, positions] with a mapping")
-    line, column, shape, positions = row
+    if type(row) is not list or len(row) not in (4, 5) or type(data) is not dict:
+        raise Invalid("a record is not [line, column, shape, positions(, sheet)] with a mapping")
+    line, column, shape, positions = row[:4]
+    sheet = _str(row[4]) if len(row) == 5 else ""  # a workbook's record: its sheet
     rec_id = data.get("id")
     if type(rec_id) is not str or not rec_id or type(shape) is not int or not 0 <= shape < len(shapes):
         raise Invalid("a record without its id or shape")
@@ -181,7 +188,7 @@ def _one_record(kind: str, file: str, row: Any, data: Any, shapes: list[tuple[st
         raise Invalid("positions are not hex") from exc
     if len(packed) != 8 * len(paths):
         raise Invalid("positions do not match the shape")
-    return _record(kind, rec_id, data, Location(file, _int(line), _int(column)), paths, packed)
+    return _record(kind, rec_id, data, Location(file, _int(line), _int(column), sheet), paths, packed)
 
 
 # --- a whole check's result ----------------------------------------------------------------------

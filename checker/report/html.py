@@ -26,7 +26,7 @@ import jinja2
 from markupsafe import Markup
 
 from checker.i18n import label, label_or, labels
-from checker.model import SEVERITIES, Finding
+from checker.model import SEVERITIES, Finding, Location
 from checker.report import STATUSES, Report, by_opd, posix, status_counts, waiver_states
 from checker.report.junit import case_names
 from checker.report.names import Names
@@ -56,7 +56,9 @@ def _slug(text: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "-" for c in text) or "none"
 
 
-def _loc(file: str, line: int, column: int | None = None) -> str:
+def _loc(file: str, line: int, column: int | None = None, sheet: str = "") -> str:
+    if sheet:  # a workbook's cell, `pegawai.xlsx:Pegawai!B12`
+        return f"{posix(file)}:{Location(file, line, column or 1, sheet).cell}"
     return f"{posix(file)}:{line}" + (f":{column}" if column else "")
 
 
@@ -103,7 +105,9 @@ def _evidence(f: Finding, names: Names, lang: str) -> list[dict[str, Any]]:
                 "value": ev.value,
                 "person": ", ".join(p for p in person if p) if person else "",
                 "named": names.records.get(ev.value, ""),
-                "loc": _loc(ev.location.file, ev.location.line) if ev.location else "",
+                "loc": ""
+                if not ev.location
+                else _loc(ev.location.file, ev.location.line, None, ev.location.sheet),
             }
         )
     return out
@@ -147,7 +151,7 @@ def _finding(f: Finding, anchor: str, report: Report, names: Names, t: dict[str,
         "status_label": label(f.status, lang),
         "title": report.title(f),
         "message": report.message(f),
-        "loc": _loc(f.location.file, f.location.line, f.location.column),
+        "loc": _loc(f.location.file, f.location.line, f.location.column, f.location.sheet),
         "record": f.record,
         "record_name": names.name(f.record),
         "record_label": names.name(f.record) or f.record or f.rule_id,

@@ -16,7 +16,8 @@ SCHEMA_VERSION = "1.2"  # 1.1: waivers, fail_on, regencies, finding.waiver; 1.2:
 
 
 def location_dict(loc: Location) -> dict[str, Any]:
-    return {"file": loc.file, "line": loc.line, "column": loc.column}
+    where = {"file": loc.file, "line": loc.line, "column": loc.column}
+    return where | {"sheet": loc.sheet, "cell": loc.cell} if loc.sheet else where  # a workbook's cell
 
 
 def waiver_dict(w: Waiver) -> dict[str, Any]:

@@ -23,7 +23,7 @@ def code(text: str) -> str:
 
 
 def _where(f: Finding) -> str:
-    return code(f"{posix(f.location.file)}:{f.location.line}")
+    return code(posix(f.location.file) + f.location.short[len(f.location.file) :])
 
 
 def _basis(f: Finding, report: Report) -> str:

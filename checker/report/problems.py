@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from checker.model import Problem
+from checker.report.json_report import location_dict
 from checker.report.output import visible
 
 
@@ -15,7 +16,7 @@ def render_problems(problems: list[Problem], fmt: str = "text") -> str:
                 "code": p.code,
                 "message": p.message,
                 "record": p.record,
-                "location": {"file": p.location.file, "line": p.location.line, "column": p.location.column},
+                "location": location_dict(p.location),
             }
             for p in problems
         ]

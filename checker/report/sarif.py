@@ -43,7 +43,8 @@ def artifact(path: str) -> dict[str, Any]:
 def physical(loc: Location) -> dict[str, Any]:
     return {
         "artifactLocation": artifact(loc.file),
-        "region": {"startLine": max(loc.line, 1), "startColumn": max(loc.column, 1)},
+        "region": {"startLine": max(loc.line, 1), "startColumn": max(loc.column, 1)}
+        | ({"properties": {"sheet": loc.sheet, "cell": loc.cell}} if loc.sheet else {}),  # row and column
     }
 
 

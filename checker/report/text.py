@@ -35,7 +35,7 @@ def render(report: Report) -> str:
                 else ""
             )
             lines.append(
-                f"{f.location.file}:{f.location.line}  {LABEL[f.severity]:<7}  {f.rule_id}  "
+                f"{f.location.short}  {LABEL[f.severity]:<7}  {f.rule_id}  "
                 f"{f.message.get(lang)} ({f.citation}){status}"
             )
         lines.append("")
