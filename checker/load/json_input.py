@@ -272,8 +272,10 @@ def _scan_records(
             if breaks:
                 line, line_start = line + breaks, rfind("\n", last, at) + 1
             last, where = at, Location(name, line, at - line_start + 1)
-            if not _refused(item, kind, where, problems):
-                out.append(_LazyRecord(kind, item["id"], item, where, (text, at, line, line_start)))
+            if type(item) is dict and type(rec_id := item.get("id")) is str and rec_id:
+                out.append(_LazyRecord(kind, rec_id, item, where, (text, at, line, line_start)))
+            else:
+                _refused(item, kind, where, problems)
             sep = _SEPARATOR.match(text, end)
             at = sep.end()  # type: ignore[union-attr]
             if not sep.group(1) and text[at : at + 1] != "]":  # type: ignore[union-attr]
