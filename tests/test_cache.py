@@ -402,3 +402,21 @@ def test_a_kept_pack_nested_too_deep_is_a_miss_not_a_traceback(test_packs: None)
     chain["children"] = []
     plain["document"]["provisions"] = [codec._plain_out(Provision(key="x", kind="pasal"))]
     assert codec.decode_pack(plain).document.provisions[0].key == "x"  # the shape itself is fine
+
+
+def test_a_pack_with_parameter_rows_is_kept_with_the_result(test_packs: None) -> None:
+    """A parameter's rows hold tuples (values, cites): kept as lists, read back as tuples, so a
+    check of a shipped pack is a warm hit (a tuple once made every result entry unkept)."""
+    import dataclasses
+
+    from checker.cache import codec
+    from checker.packs import load_pack
+    from checker.packs.model import Parameter, Row
+
+    pack = load_pack("perbup-contoh-1-2025")
+    rows = [Row(("kepala_dinas", "true"), ("pasal-1",), "Pasal 1", "2024-01-01", "", pack.id)]
+    pack = dataclasses.replace(pack, parameters={"p": Parameter("p", rows, key=1)})
+    value = {"pack": pack.id, "pack_files": [], "pack_data": pack, "as_of": "2024-10-01"}
+    value |= {"regency_id": "r", "messages": [], "findings": []}
+    blob = codec.encode_result(value)
+    assert blob is not None and codec.decode_result(blob)["pack_data"] == pack

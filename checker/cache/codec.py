@@ -279,7 +279,7 @@ def _exact(a: Any, b: Any) -> bool:
         return False
     if type(a) is dict:
         return list(a) == list(b) and all(_exact(a[k], b[k]) for k in a)
-    if type(a) is list:
+    if type(a) in (list, tuple):
         return len(a) == len(b) and all(_exact(x, y) for x, y in zip(a, b, strict=True))
     return bool(a == b)
 
@@ -329,6 +329,9 @@ def _reader(kind: str, module: str) -> _Reader:
     if kind.startswith("list[") and kind.endswith("]"):
         item = _reader(kind[5:-1], module)
         return lambda value, refs: [item(v, refs) for v in _list(value)]
+    if kind.startswith("tuple[") and kind.endswith(", ...]"):  # a parameter's Row: a list in JSON
+        member = _reader(kind[6:-6], module)
+        return lambda value, refs: tuple(member(v, refs) for v in _list(value))
     if kind.startswith("dict[str, ") and kind.endswith("]"):
         entry = _reader(kind[10:-1], module)
         return lambda value, refs: {_str(k): entry(v, refs) for k, v in _dict(value).items()}
