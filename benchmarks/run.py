@@ -59,8 +59,9 @@ STAGES = (
     "report_text",
     "report_json",
 )
-FLOOR = ("floor_read", "floor_yaml", "floor_yaml_nogc", "floor_json")
+FLOOR = ("floor_read", "floor_yaml", "floor_yaml_nogc", "floor_json", "parse_yaml", "parse_json")
 CLI = ("cli_cold", "cli_warm", "cli_nocache", "floor_hash")
+PARSE_REPEATS = 3  # YAML and JSON parses, alternately: the fastest of each
 WARM_REPEATS = 5  # the warm run and its floor are short: the fastest of a few, taken alternately
 # a fresh Python that reads and hashes the data files: the floor of a warm run (issue 19)
 HASH_SCRIPT = (
@@ -247,6 +248,31 @@ def child_floor_json(json_dir: str) -> dict[str, Any]:
     return {"floor_json": time.perf_counter() - t0, "peak_rss_mb": _rss_mb(), "documents": len(docs)}
 
 
+def child_parse_json(data: str, json_dir: str) -> dict[str, Any]:
+    """The project's loader on the same regency as YAML and as JSON, taken alternately (the
+    fastest of a few each): `load.load_files(files, jobs=1, cache=None, schema=False)`."""
+    sys.path.insert(0, str(ROOT))
+    from checker import load
+    from checker.load.discover import discover
+
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    paths = {"yaml": discover([data]), "json": [f for f in discover([json_dir]) if f.endswith(".yaml.json")]}
+    best: dict[str, float] = {}
+    records: dict[str, int] = {}
+    for _ in range(PARSE_REPEATS):
+        for kind, files in paths.items():
+            t0 = time.perf_counter()
+            loaded = load.load_files(files, jobs=1, cache=None, schema=False)
+            best[kind] = min(best.get(kind, math.inf), time.perf_counter() - t0)
+            records[kind] = sum(len(v) for v in loaded.regency.records.values())
+            del loaded
+            gc.collect()
+    if records["yaml"] != records["json"]:
+        raise RuntimeError(f"JSON gives {records['json']} records, YAML {records['yaml']}")
+    return {"parse_yaml": best["yaml"], "parse_json": best["json"], "records": records["json"]}
+
+
 def child_dump_json(data: str, json_dir: str) -> dict[str, Any]:
     """Untimed preparation: the same data as JSON, one file per YAML file."""
     import yaml
@@ -262,7 +288,7 @@ def child_dump_json(data: str, json_dir: str) -> dict[str, Any]:
     return {}
 
 
-CHILDREN = {"pipeline", "floor_yaml", "floor_json", "dump_json"}
+CHILDREN = {"pipeline", "floor_yaml", "floor_json", "dump_json", "parse_json"}
 
 
 def run_child(kind: str, args: list[str], timeout: float) -> dict[str, Any]:
@@ -454,6 +480,10 @@ def measure(size: int, args: argparse.Namespace) -> dict[str, Any]:
         if not (json_dir / ".complete").exists():
             run_child("dump_json", ["--data", str(data), "--json-dir", str(json_dir)], args.timeout)
         res["floor_json"] = run_child("floor_json", ["--json-dir", str(json_dir)], args.timeout)
+        _say(f"  JSON input {size:,} ...")
+        res["parse_json"] = run_child(
+            "parse_json", ["--data", str(data), "--json-dir", str(json_dir)], args.timeout
+        )
     if not args.no_cli:
         _say(f"  cli {size:,} ...")
         res["cli"] = run_cli(data, args.timeout)
@@ -474,6 +504,8 @@ def stage_times(entry: dict[str, Any]) -> dict[str, float | None]:
         fy.get("floor_yaml_nogc"),
     )
     row["floor_json"] = fj.get("floor_json")
+    pj = entry.get("parse_json") or {}
+    row["parse_yaml"], row["parse_json"] = pj.get("parse_yaml"), pj.get("parse_json")
     cli = entry.get("cli") or {}
     for label in CLI:
         row[label] = cli.get(label)
@@ -620,7 +652,8 @@ def targets(
             per_decade(pipe[a].get("peak_rss_mb"), pipe[b].get("peak_rss_mb"), na, nb),
             10.5,
         )
-    line("JSON input / YAML path", None, 0.1, note="not measured: a folder of .json files is refused")
+    if "10000" in rows:
+        line("JSON input / YAML path, 10,000 (parse)", over("parse_json", "parse_yaml", "10000"), 0.1)
     line(
         "batch efficiency, 2 -> 16 workers",
         None,
@@ -674,6 +707,8 @@ def main(argv: list[str] | None = None) -> int:
             res = child_floor_yaml(args.data)
         elif args.child == "floor_json":
             res = child_floor_json(args.json_dir)
+        elif args.child == "parse_json":
+            res = child_parse_json(args.data, args.json_dir)
         else:
             res = child_dump_json(args.data, args.json_dir)
         Path(args.result).write_text(json.dumps(res), encoding="utf-8")
