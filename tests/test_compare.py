@@ -64,14 +64,14 @@ def test_rules_side_by_side() -> None:
     status = {r.id: (r.side(BASE).status, r.side(CHILD).status) for r in cmp.rules}
     assert status == {
         "contoh.assessor-by-opd-kind": ("own", "inherited"),
-        "contoh.assessor-rank": ("own", "overridden"),
+        "contoh.assessor-rank": ("own", "inherited"),  # a new citation is its own text, not an override
         "contoh.single-lead": ("absent", "own"),
         "contoh.sub-koordinator-revoked": ("own", "not_enacted"),
         "contoh.written-letter": ("own", "overridden"),
     }
     letter = cmp.rule("contoh.written-letter")
     assert (letter.side(BASE).severity, letter.side(CHILD).severity) == ("error", "warning")
-    assert letter.side(CHILD).overridden == ["citation", "severity"]
+    assert letter.side(CHILD).overridden == ["severity"]  # its citation is its own text
     revoked = cmp.rule("contoh.sub-koordinator-revoked").side(CHILD)
     assert revoked.reason == "Perbup Turunan has no transitional provision on sub-koordinator roles"
     assert revoked.declared_by == CHILD

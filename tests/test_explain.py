@@ -243,7 +243,7 @@ def test_explain_rule_across_regulations() -> None:
     text = explain_rule("contoh.sub-koordinator-revoked", packs, "en")
     assert "(perbup-turunan-3-2025)\n---------------------------------------------\n  not enacted: Perbup Turunan has no" in text
     text = explain_rule("contoh.written-letter", packs, "en")
-    assert "  overridden (citation, severity) from permen-contoh-7-2022; defined in" in text
+    assert "  overridden (severity) from permen-contoh-7-2022; defined in" in text
     assert "  severity: warning\n  citation: Pasal 9 huruf c" in text
 
 

@@ -41,7 +41,7 @@ def test_child_inherits_overrides_adds_and_does_not_enact() -> None:
     status = {rid: r.status for rid, r in child.rules.items()}
     assert status == {
         "contoh.assessor-by-opd-kind": "inherited",
-        "contoh.assessor-rank": "overridden",
+        "contoh.assessor-rank": "inherited",  # only its citation and text are new: its own words
         "contoh.single-lead": "own",
         "contoh.written-letter": "overridden",
     }
@@ -55,7 +55,8 @@ def test_child_inherits_overrides_adds_and_does_not_enact() -> None:
 
     rank = child.rules["contoh.assessor-rank"]
     assert rank.inherited_from == BASE
-    assert rank.overridden == ["citation", "excerpt"]
+    assert rank.overridden == []  # a citation and an excerpt are the child's own text, no override
+    assert rank.cited_in == CHILD and inherited.cited_in == BASE
     assert rank.citation == "Pasal 5 ayat (2)"
     assert rank.excerpt == "Pejabat Penilai Kinerja paling rendah Pejabat Administrator."
     # fields not overridden come from the base
@@ -68,7 +69,7 @@ def test_child_inherits_overrides_adds_and_does_not_enact() -> None:
     assert (letter.severity, letter.citation, letter.overridden) == (
         "warning",
         "Pasal 9 huruf c",
-        ["citation", "severity"],
+        ["severity"],
     )
     assert letter.source.endswith(f"{CHILD}/penugasan.yaml")
 
@@ -227,7 +228,7 @@ def test_rules_command_json_has_status() -> None:
     assert doc["extends"] == BASE
     by_id = {r["id"]: r for r in doc["rules"]}
     assert by_id["contoh.written-letter"]["status"] == "overridden"
-    assert by_id["contoh.written-letter"]["overridden"] == ["citation", "severity"]
+    assert by_id["contoh.written-letter"]["overridden"] == ["severity"]
     assert by_id["contoh.assessor-by-opd-kind"]["inherited_from"] == BASE
     assert by_id["contoh.single-lead"]["status"] == "own"
     assert doc["not_enacted"] == [

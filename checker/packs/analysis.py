@@ -16,7 +16,7 @@ def lint(pack: Pack) -> list[str]:
     """Everything a rule needs to be reported and cited; an empty list means the pack is sound."""
     problems: list[str] = []
     reg = pack.regulation
-    for key in ("id", "title", "in_force"):
+    for key in ("id", "title") if pack.abstract else ("id", "title", "in_force"):
         if not reg.get(key):
             problems.append(f"{pack.id}: pack.yaml regulation lacks `{key}`")
     if reg.get("id") and reg["id"] != pack.id:
@@ -41,9 +41,7 @@ def lint(pack: Pack) -> list[str]:
 def _rule_problems(rule: Rule, pack: Pack) -> list[str]:
     """What one rule lacks to be reported and cited."""
     where = f"{rule.source}: {rule.id}"
-    text_cited = not isinstance(rule.raw.get("citation"), list)
-    required = (*REQUIRED_RULE_FIELDS, *(TEXT_CITATION_FIELDS if text_cited else ()))
-    problems = [f"{where}: missing `{key}`" for key in required if not rule.raw.get(key)]
+    problems = [f"{where}: missing `{key}`" for key in _required(rule, pack) if not rule.raw.get(key)]
     if rule.severity and rule.severity not in ("error", "warning", "info"):
         problems.append(f"{where}: severity '{rule.severity}' is not error, warning or info")
     for lang in ("id", "en"):
@@ -52,6 +50,8 @@ def _rule_problems(rule: Rule, pack: Pack) -> list[str]:
             for what in ("message", "title")
             if not getattr(rule, what).get(lang)
         ]
+    if pack.abstract:  # a base's rules are cited, dated and given parameters by its regulations
+        return problems
     if not rule.in_force:
         problems.append(f"{where}: no in-force date (rule or regulation)")
     problems += [
@@ -65,6 +65,14 @@ def _rule_problems(rule: Rule, pack: Pack) -> list[str]:
         if name not in pack.parameters
     ]
     return problems
+
+
+def _required(rule: Rule, pack: Pack) -> list[str]:
+    """The fields a rule must have: a base's rule cites nothing (its regulations do)."""
+    if pack.abstract:
+        return [k for k in REQUIRED_RULE_FIELDS if k != "citation"]
+    text_cited = not isinstance(rule.raw.get("citation"), list)
+    return [*REQUIRED_RULE_FIELDS, *(TEXT_CITATION_FIELDS if text_cited else ())]
 
 
 def _check_grounds(pack: Pack) -> None:

@@ -257,7 +257,7 @@ def document_problems(pack: Any) -> list[str]:
     problems = _status_problems(doc, set(pack.rules))
     cited_by = doc.cited_by()
     for rule in pack.rules.values():
-        if rule.defined_in == pack.id and rule.inherited_from is None:  # a base's rule cites its own
+        if rule.cited_in == pack.id:  # a rule cited by a base names the base's provisions
             problems += _rule_problems(doc, rule, set(cited_by.get(rule.id, ())))
     for param in pack.parameters.values():
         if param.inherited_from is None:

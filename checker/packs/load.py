@@ -1,7 +1,8 @@
 """Find rule packs and load them: search path, metadata, inheritance, parameters as facts.
 
 A pack is a folder under `rules/`: `pack.yaml` (the regulation) plus `<topic>.lp` / `<topic>.yaml`
-pairs. `rules/common/*.lp` is loaded with every pack. A pack may `extends:` another: it inherits its
+pairs. `rules/_vocabulary/*.lp` (the derived relations every pack may use) is loaded with every
+pack. A pack may `extends:` another: it inherits its
 ASP, parameters and rules, and its own topic files may override a rule (same id: fields given
 replace the inherited ones), add rules, or declare one `not_enacted: true`.
 """
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +23,7 @@ from checker.packs.model import Exception_, Pack, PackError, Parameter, Rule
 from checker.packs.parameters import parameter_facts as facts_of
 from checker.packs.parameters import read_parameter
 from checker.packs.search import default_rules_dir, find_pack, search_path
+from checker.packs.vocabulary import signatures
 from checker.packs.yaml_doc import Doc, norm_date, read_yaml, validate_doc
 from checker.solve.facts import c as constant_or_string
 
@@ -30,6 +31,9 @@ from checker.solve.facts import c as constant_or_string
 # text article by article (issue 16)
 NOT_TOPICS = ("pack.yaml", "regulation.yaml")
 REQUIRED_RULE_FIELDS = ("id", "title", "severity", "citation", "message")
+# the words of the regulation a pack encodes: a regency that extends a base gives its own, which is
+# not an override of the base's rule (a base pack, such as the Permen's, cites nothing)
+REGULATION_TEXT = frozenset({"citation", "quote", "excerpt", "reading", "examples", "in_force"})
 # a text citation (a pack without regulation.yaml) brings its excerpt; keys derive it from the document
 TEXT_CITATION_FIELDS = ("excerpt",)
 
@@ -82,6 +86,7 @@ def _load_pack(pack_id: str, rules_dirs: Sequence[Path] = (), _seen: tuple[str, 
             regulation[key] = norm_date(regulation[key])
     regulation.setdefault("id", pack_id)
     base_id = meta.get("extends")
+    abstract = bool(meta.get("abstract"))
 
     if base_id:
         base = _load_pack(str(base_id), rules_dirs, (*_seen, pack_id))
@@ -92,7 +97,7 @@ def _load_pack(pack_id: str, rules_dirs: Sequence[Path] = (), _seen: tuple[str, 
         programs = list(base.programs)
         lineage = [pack_id, *base.lineage]
     else:
-        common = sorted((default_rules_dir() / "common").glob("*.lp"))
+        common = sorted((default_rules_dir() / "_vocabulary").glob("*.lp"))
         rules, not_enacted, not_enacted_by, parameters = {}, {}, {}, {}
         programs, lineage = list(common), [pack_id]
 
@@ -101,7 +106,9 @@ def _load_pack(pack_id: str, rules_dirs: Sequence[Path] = (), _seen: tuple[str, 
     if calendar_file() not in programs and uses_calendar(programs):
         programs.append(calendar_file())  # read only by packs that count days (180 KB of facts)
     document = load_document(folder, pack_id)
-    state = _TopicState(pack_id, regulation, rules, not_enacted, not_enacted_by, parameters, document)
+    state = _TopicState(
+        pack_id, regulation, rules, not_enacted, not_enacted_by, parameters, document, abstract
+    )
     for topic_file in sorted(folder.glob("*.yaml")):
         if topic_file.name in NOT_TOPICS:
             continue
@@ -120,6 +127,7 @@ def _load_pack(pack_id: str, rules_dirs: Sequence[Path] = (), _seen: tuple[str, 
         lineage=lineage,
         not_enacted_by=dict(sorted(not_enacted_by.items())),
         document=document,
+        abstract=abstract,
     )
 
 
@@ -161,6 +169,7 @@ class _TopicState:
     not_enacted_by: dict[str, str]
     parameters: dict[str, Parameter]
     document: Document | None = None
+    abstract: bool = False
     own: dict[str, str] = field(
         default_factory=dict
     )  # "rule id" / "parameter name" -> where this pack set it
@@ -178,7 +187,7 @@ def _read_topic(path: Path, state: _TopicState) -> None:
         if name in _input_predicates() or name.endswith("_row"):
             raise read.error(
                 ("parameters", name),
-                f"parameter `{name}` is a predicate of the data (rules/common/inputs.lp): "
+                f"parameter `{name}` is a predicate of the data (rules/_vocabulary/vocabulary.yaml): "
                 "its facts would pose as records",
                 key=True,
             )
@@ -196,29 +205,46 @@ def _read_topic(path: Path, state: _TopicState) -> None:
         state.not_enacted.pop(rid, None)
         state.not_enacted_by.pop(rid, None)
         base = rules.get(rid)
-        if base is None and (missing := [k for k in REQUIRED_RULE_FIELDS if k not in raw]):
+        required = [k for k in REQUIRED_RULE_FIELDS if not (state.abstract and k == "citation")]
+        if base is None and (missing := [k for k in required if k not in raw]):
             raise read.error(("rules", i), f"rule `{rid}` lacks `{'`, `'.join(missing)}`")
         merged: dict[str, Any] = {**(base.raw if base else {}), **raw}
         if "exceptions" in raw:
-            merged["exceptions"] = _merge_exceptions(
-                base.raw.get("exceptions") if base else None, raw, read, i
-            )
+            inherited = base.raw.get("exceptions") if base else None
+            merged["exceptions"] = _merge_exceptions(inherited, raw, read, i, state.abstract)
         rule = _make_rule(
             merged, topic if not base else base.topic, str(path), state.regulation, state.document
         )
-        rule.defined_in = state.pack_id
+        rule.defined_in = rule.cited_in = state.pack_id
         if base is not None and not {"citation", "quote", "excerpt"} & set(raw):
             # the base's keys name provisions of the base's document: keep what they read there
             rule.citation, rule.excerpt, rule.cites = base.citation, base.excerpt, base.cites
+            rule.cited_in = base.cited_in
         if base is not None:
             rule.inherited_from = base.inherited_from
-            rule.overridden = sorted(k for k in raw if k != "id" and base.raw.get(k) != raw[k])
+            rule.overridden = _overridden(base, raw, rule)
         rules[rid] = rule
 
 
-def _merge_exceptions(inherited: Any, raw: dict[str, Any], read: Doc, i: int) -> list[dict[str, Any]]:
+def _overridden(base: Rule, raw: dict[str, Any], rule: Rule) -> list[str]:
+    """The fields of a base's rule this pack changed, its own regulation's words aside; exceptions
+    count when one is added, dropped or says something else (not when it is only cited here)."""
+    changed = {k for k in raw if k != "id" and k not in REGULATION_TEXT and base.raw.get(k) != raw[k]}
+    if "exceptions" in changed and _exception_gist(base) == _exception_gist(rule):
+        changed.discard("exceptions")
+    return sorted(changed)
+
+
+def _exception_gist(rule: Rule) -> list[tuple[str, str]]:
+    return [(e.id, str(sorted(e.message.items()))) for e in rule.exceptions]
+
+
+def _merge_exceptions(
+    inherited: Any, raw: dict[str, Any], read: Doc, i: int, abstract: bool
+) -> list[dict[str, Any]]:
     """A rule's exceptions merged by id: the inherited ones changed where named, dropped where
-    `not_enacted`, new ones added after them. An id that is neither inherited nor cited is an error."""
+    `not_enacted`, new ones added after them. A new id needs a citation, except in a base pack
+    (whose regulations cite it)."""
     merged = {str(e["id"]): dict(e) for e in inherited or []}
     for n, entry in enumerate(raw["exceptions"]):
         eid = str(entry["id"])
@@ -228,7 +254,7 @@ def _merge_exceptions(inherited: Any, raw: dict[str, Any], read: Doc, i: int) ->
                     ("rules", i, "exceptions", n), f"no inherited exception `{eid}` to leave out"
                 )
             continue
-        if eid not in merged and "citation" not in entry:
+        if eid not in merged and "citation" not in entry and not abstract:
             raise read.error(
                 ("rules", i, "exceptions", n), f"exception `{eid}` is new here and needs a citation"
             )
@@ -236,11 +262,9 @@ def _merge_exceptions(inherited: Any, raw: dict[str, Any], read: Doc, i: int) ->
     return list(merged.values())
 
 
-@functools.cache
 def _input_predicates() -> frozenset[str]:
-    """The names checker/facts.py writes facts under, as rules/common/inputs.lp declares them."""
-    text = (default_rules_dir() / "common" / "inputs.lp").read_text(encoding="utf-8")
-    return frozenset(re.findall(r"#defined\s+([a-z]\w*)/\d+", text))
+    """The names checker/solve/facts.py writes facts under, as the vocabulary declares them."""
+    return frozenset(sig.split("/")[0] for sig in signatures("inputs", "rows"))
 
 
 def _claim(state: _TopicState, doc: Doc, at: tuple[str | int, ...], what: str) -> None:

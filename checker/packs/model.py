@@ -48,6 +48,7 @@ class Rule:
     raw: dict[str, Any] = field(default_factory=dict)
     parameters: list[str] = field(default_factory=list)  # the pack parameters the rule uses (metadata)
     defined_in: str = ""  # id of the pack whose topic file last defined or overrode the rule
+    cited_in: str = ""  # id of the pack whose regulation the citation names (its document's keys)
     cites: list[str] = field(default_factory=list)  # provision keys (the citation as data)
 
     def to_dict(self) -> dict[str, Any]:
@@ -153,6 +154,7 @@ class Pack:
     lineage: list[str] = field(default_factory=list)  # this pack and its bases, nearest first
     not_enacted_by: dict[str, str] = field(default_factory=dict)  # rule id -> pack that declared it
     document: Document | None = None  # the regulation article by article (regulation.yaml)
+    abstract: bool = False  # a base pack: checked only under a regulation that extends it
 
     def rule_status(self, rule_id: str) -> str:
         """own | inherited | overridden | not_enacted | absent (the pack never mentions the id)."""

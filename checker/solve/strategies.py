@@ -49,7 +49,10 @@ class Law:
 
     def selected(self, pack: Pack) -> Pack:
         """The pack with only the rules chosen; a pattern that matches none of its rules is an
-        error (a typo would else check nothing and report clean)."""
+        error (a typo would else check nothing and report clean). A base pack is refused: its
+        rules cite nothing and have no date; a regulation that extends it gives both."""
+        if pack.abstract:
+            raise PackError(f"{pack.id} is a base pack (abstract): check under a regulation that extends it")
         if not self.select and not self.skip:
             return pack
         for pattern in (*self.select, *self.skip):
