@@ -57,6 +57,89 @@ MESSAGES: dict[str, dict[str, Any]] = {
         "id": "{n} ketentuan belum dikodekan",
         "en": ("{n} provision not encoded", "{n} provisions not encoded"),
     },
+    # spreadsheets (checker.load.tabular, xlsx_input, csv_input, mapping): problems at a cell
+    "sheet.numeric-nip": {
+        "en": "NIP {value} is stored as a number, and a number keeps only 15 significant digits, so its"
+        " last digits are already lost; format the NIP column as Text and type the NIPs again",
+        "id": "NIP {value} tersimpan sebagai angka, dan angka hanya menyimpan 15 digit bermakna, sehingga"
+        " digit terakhirnya sudah hilang; format kolom NIP sebagai Teks lalu ketik ulang NIP-nya",
+    },
+    "sheet.date-serial": {
+        "en": "{value} is not a date (an Excel date is a whole day number)",
+        "id": "{value} bukan tanggal (tanggal Excel adalah nomor hari yang bulat)",
+    },
+    "sheet.date-time": {
+        "en": "{value} has a time of day; a date is expected",
+        "id": "{value} memuat jam; yang diharapkan tanggal",
+    },
+    "sheet.date-invalid": {
+        "en": "{value} is not a real date (read as dd/mm/yyyy)",
+        "id": "{value} bukan tanggal yang ada (dibaca sebagai dd/mm/yyyy)",
+    },
+    "sheet.spaces": {
+        "en": "'{value}' has spaces at its start or end; remove them",
+        "id": "'{value}' diawali atau diakhiri spasi; hapus spasinya",
+    },
+    "sheet.empty-item": {
+        "en": "an empty item in a ';'-separated list",
+        "id": "ada butir kosong dalam daftar yang dipisah ';'",
+    },
+    "sheet.empty-row": {
+        "en": "row {row} is empty but rows follow it; delete the empty row",
+        "id": "baris {row} kosong padahal masih ada baris sesudahnya; hapus baris kosong itu",
+    },
+    "sheet.unknown-column": {
+        "en": "unknown column '{name}'{hint}",
+        "id": "kolom '{name}' tidak dikenal{hint}",
+    },
+    "sheet.duplicate-column": {
+        "en": "column '{name}' appears twice",
+        "id": "kolom '{name}' muncul dua kali",
+    },
+    "sheet.no-id-column": {
+        "en": "the header (row 1) has no `id` column",
+        "id": "judul kolom (baris 1) tidak memuat kolom `id`",
+    },
+    "sheet.conflict": {
+        "en": "`{path}` is given twice in this record",
+        "id": "`{path}` diisi dua kali dalam rekaman ini",
+    },
+    "sheet.second-regency-row": {
+        "en": "the regency sheet has one row below its header; this is a second",
+        "id": "lembar kabupaten hanya berisi satu baris di bawah judul kolom; ini baris kedua",
+    },
+    "sheet.merged": {
+        "en": "merged cells {range}: only the first holds a value; unmerge them and fill each cell",
+        "id": "sel {range} digabung: hanya sel pertama yang berisi nilai; pisahkan lalu isi setiap sel",
+    },
+    "sheet.hidden": {
+        "en": "sheet '{sheet}' is hidden; show it (its records would be checked unseen) or delete it",
+        "id": "lembar '{sheet}' tersembunyi; tampilkan (rekamannya akan diperiksa tanpa terlihat) atau hapus",
+    },
+    "sheet.unknown-sheet": {
+        "en": "unknown sheet '{sheet}'{hint}; a sheet whose name starts with '_' is not read",
+        "id": "lembar '{sheet}' tidak dikenal{hint}; lembar yang namanya diawali '_' tidak dibaca",
+    },
+    "sheet.formula-no-value": {
+        "en": "a formula without a saved value; open the workbook in a spreadsheet program and save it",
+        "id": "rumus tanpa nilai tersimpan; buka buku kerja di program lembar kerja lalu simpan",
+    },
+    "sheet.unreadable": {
+        "en": "not a readable .xlsx workbook ({why})",
+        "id": "bukan buku kerja .xlsx yang dapat dibaca ({why})",
+    },
+    "sheet.unknown-table": {
+        "en": "'{name}' names no collection{hint}",
+        "id": "'{name}' bukan nama koleksi{hint}",
+    },
+    "sheet.unknown-name": {
+        "en": "no {what} named '{name}'{hint}",
+        "id": "tidak ada {what} bernama '{name}'{hint}",
+    },
+    "sheet.ambiguous-name": {
+        "en": "'{name}' names several {what}: {candidates}",
+        "id": "'{name}' menamai beberapa {what}: {candidates}",
+    },
 }
 
 

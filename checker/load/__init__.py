@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from checker.load.discover import discover
+from checker.load.discover import TABLE_SUFFIXES, discover
 from checker.load.source import MAX_FILE_BYTES, FileProblem, decode, file_size, read_text
 from checker.model import Location, Problem, Record, Regency, is_unreadable
 
@@ -78,13 +78,18 @@ def load_file(
     part = Regency()
     try:
         with gc_paused():
-            text = read_text(name, max_bytes) if raw is None else decode(raw, name)
-            if name.lower().endswith(".json"):
-                from checker.load import json_input
+            if name.lower().endswith(TABLE_SUFFIXES):  # a workbook or a CSV file: checker.load.tabular
+                from checker.load import tabular
 
-                json_input.read(text, name, part, result.problems)
+                tabular.read_file(name, raw, max_bytes, part, result.problems)
             else:
-                _read_yaml(text, name, part, result.problems, subset)
+                text = read_text(name, max_bytes) if raw is None else decode(raw, name)
+                if name.lower().endswith(".json"):
+                    from checker.load import json_input
+
+                    json_input.read(text, name, part, result.problems)
+                else:
+                    _read_yaml(text, name, part, result.problems, subset)
     except FileProblem as exc:
         result.problems.append(exc.problem)
         return result

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 YAML_SUFFIXES = (".yaml", ".yml")
-DATA_SUFFIXES = (*YAML_SUFFIXES, ".json")  # JSON: the same collections, as machine exports write them
+TABLE_SUFFIXES = (".xlsx", ".csv")  # one sheet or file per collection (checker.load.tabular)
+# JSON: the same collections, as machine exports write them
+DATA_SUFFIXES = (*YAML_SUFFIXES, ".json", *TABLE_SUFFIXES)
 WAIVERS_NAMES = ("waivers.yaml", "waivers.yml")
 
 
@@ -61,7 +63,9 @@ def _expand(raw: str, skipped: list[tuple[str, str]]) -> list[str]:
         raise InputError(f"{raw}: not a regular file or a directory (a pipe or a device cannot be read)")
     files: list[str] = []
     for path in sorted(_walk(Path(raw), skipped)):
-        if is_data(path.name):
+        if path.name.startswith("~$"):
+            skipped.append((str(path), "a spreadsheet program's lock file"))
+        elif is_data(path.name):
             files.append(str(path))
         else:
             skipped.append((str(path), "not YAML or JSON"))

@@ -1,0 +1,116 @@
+"""Regency data as an .xlsx workbook: one sheet per collection (see checker.load.tabular for the
+layout), every record and value located at its sheet and cell (`pegawai.xlsx:Pegawai!B12`).
+
+Read with openpyxl in read-only mode with the values Excel saved (`data_only`): one pass over each
+sheet's XML, through openpyxl's own sheet parser, so that what the cell grid hides is seen too:
+a formula that has no saved value (it would read as an empty cell) and merged cells (only the
+first holds the value). Hidden sheets are refused, sheets named `_...` (a template's lists) are
+not read, any other sheet must name a collection.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+from checker.load import tabular
+from checker.load.source import FileProblem
+from checker.model import Problem, Regency
+
+
+def read(raw: bytes, name: str, part: Regency, problems: list[Problem], mapping: Any = None) -> None:
+    """Fill `part` with the workbook's records; add what is wrong to `problems`."""
+    wb = _open(raw, name)
+    try:
+        for ws in wb.worksheets:
+            table = _table(ws, name, problems, mapping)
+            if table is not None:
+                tabular.read_table(table, _rows(ws, table, problems), part, problems)
+    finally:
+        wb.close()
+
+
+def _open(raw: bytes, name: str) -> Any:
+    from openpyxl import load_workbook  # imported only when a workbook is read
+
+    try:
+        return load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError) as exc:
+        where = tabular.Location(name, 1, 1)
+        why = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        raise FileProblem(tabular.problem("unreadable", where, why=why)) from None
+
+
+def _table(ws: Any, name: str, problems: list[Problem], mapping: Any) -> tabular.Table | None:
+    """The table a sheet holds, or None (a `_` sheet, or a problem already said)."""
+    title = str(ws.title)
+    if title.startswith("_"):
+        return None
+    where = tabular.Location(name, 1, 1, title)
+    if ws.sheet_state != "visible":
+        problems.append(tabular.problem("hidden", where, sheet=title))
+        return None
+    if mapping is not None:
+        return mapping.table(name, title, where, problems)  # type: ignore[no-any-return]
+    kind = tabular.collection_of(title)
+    if kind is None:
+        hint = tabular.did_you_mean(title, tabular.SHEET_NAMES)
+        problems.append(tabular.problem("unknown-sheet", where, sheet=title, hint=hint))
+        return None
+    return tabular.Table(name, title, kind)
+
+
+def _rows(ws: Any, table: tabular.Table, problems: list[Problem]) -> Iterator[tabular.Row]:
+    """The sheet's rows as (row, [(column, value)]), non-empty cells only; merged cells and
+    formulas without a saved value are problems at their cells."""
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):  # type: ignore[misc]
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            cell: dict[str, Any] = super().parse_cell(element)
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                cell["data_type"] = "formula-no-value"
+            return cell
+
+    wb = ws.parent
+    with ws._get_source() as src:
+        parser = Parser(
+            src,
+            ws._shared_strings,
+            data_only=True,
+            epoch=wb.epoch,
+            date_formats=wb._date_formats,
+            timedelta_formats=wb._timedelta_formats,
+        )
+        last = 0
+        for number, cells in parser.parse():
+            for gap in range(last + 1, number):  # rows the file leaves out are empty rows
+                yield gap, []
+            last = number
+            row = []
+            for cell in cells:
+                if cell["data_type"] == "formula-no-value":
+                    problems.append(tabular.problem("formula-no-value", table.at(number, cell["column"])))
+                elif cell["data_type"] == "e":  # #REF!, #VALUE!: an error is not data
+                    row.append((cell["column"], _ErrorValue(cell["value"])))
+                elif cell["value"] is not None:
+                    row.append((cell["column"], cell["value"]))
+            yield number, row
+        for merged in getattr(parser.merged_cells, "mergeCell", None) or ():
+            _merged(str(merged.ref), table, problems)
+
+
+class _ErrorValue(str):
+    """An error value (`#REF!`): text, so the schema says where it does not belong."""
+
+
+def _merged(ref: str, table: tabular.Table, problems: list[Problem]) -> None:
+    from openpyxl.utils.cell import range_boundaries
+
+    try:
+        min_col, min_row, _, _ = range_boundaries(ref)
+    except (ValueError, TypeError):
+        min_col, min_row = 1, 1
+    problems.append(tabular.problem("merged", table.at(min_row or 1, min_col or 1), range=ref))

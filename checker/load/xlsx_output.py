@@ -1,0 +1,127 @@
+"""Records into the flat form of checker.load.tabular: rows of cells, and a workbook of them.
+
+The inverse of the readers: a record's nested fields become dotted columns, `;`-separated cells
+and continuation rows (a team's further members), every value is written as text, and a value
+the YAML reader types (`null`, `true`, `false`) as that same word, so reading the workbook back
+gives the same records (tests/test_convert.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from checker.load.tabular import REGENCY, Shape, columns, shapes
+from checker.model import COLLECTIONS
+
+# the sheet each collection is written to (any name of tabular.SHEET_NAMES reads back)
+SHEET_TITLES: dict[str, str] = {
+    REGENCY: "Kabupaten",
+    "opds": "Perangkat Daerah",
+    "units": "Unit Kerja",
+    "positions": "Jabatan",
+    "employees": "Pegawai",
+    "placements": "Kedudukan",
+    "delegations": "Pelimpahan",
+    "designations": "Penetapan",
+    "targets": "Sasaran",
+    "teams": "Tim Kerja",
+    "assignments": "Penugasan",
+    "letters": "Surat",
+    "reports": "Laporan",
+}
+TEXT_FORMAT = "@"  # Excel's Text number format: what is typed stays as typed (an 18-digit NIP)
+
+
+class Unwritable(ValueError):
+    """A value the flat form cannot hold exactly (it would not read back the same)."""
+
+
+def cell_text(value: Any, shape: Shape) -> str:
+    """One value as the text of its cell."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict) and shape.kind == "party" and set(value) <= {"instansi", "role"}:
+        return f"{cell_text(value.get('instansi'), Shape('text'))}/{cell_text(value.get('role'), Shape('text'))}"
+    if isinstance(value, list) and shape.kind == "list":
+        items = [cell_text(v, shape.item or Shape("text")) for v in value]
+        if any(";" in i or not i for i in items):
+            raise Unwritable(f"a list item holds ';' or is empty: {value!r}")
+        return "; ".join(items) if items else "[]"
+    if isinstance(value, dict | list):
+        raise Unwritable(f"a nested value the flat form has no column for: {value!r}")
+    text = str(value)
+    if text in ("true", "false", "null", "~") or text != text.strip() or not text:
+        raise Unwritable(f"text that would read back as something else: {text!r}")
+    return text
+
+
+def flatten(kind: str, data: dict[str, Any]) -> list[dict[str, str]]:
+    """A record as its row (column path -> text) and the continuation rows of its lists of objects."""
+    top = shapes(kind)
+    rows: list[dict[str, str]] = [{}]
+    for key, value in data.items():
+        shape = top.get(key, Shape("text"))
+        if shape.kind == "rows" and isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            for i, item in enumerate(value):
+                while len(rows) <= i:
+                    rows.append({})
+                _put(rows[i], f"{key}.", item, shape.fields)
+        else:
+            _put_value(rows[0], key, value, shape)
+    return rows
+
+
+def _put(row: dict[str, str], prefix: str, data: dict[str, Any], fields: dict[str, Shape]) -> None:
+    for key, value in data.items():
+        _put_value(row, prefix + key, value, fields.get(key, Shape("text")))
+
+
+def _put_value(row: dict[str, str], path: str, value: Any, shape: Shape) -> None:
+    if shape.kind == "object" and isinstance(value, dict) and value:
+        _put(row, path + ".", value, shape.fields)
+    else:
+        row[path] = cell_text(value, shape)
+
+
+def table(kind: str, records: Iterable[dict[str, Any]]) -> tuple[list[str], list[dict[str, str]]]:
+    """The header (schema order, then any other column) and the rows of a collection."""
+    rows = [row for data in records for row in flatten(kind, data)]
+    used = {path for row in rows for path in row}
+    order = [p for p in ("id", *columns(kind), *_row_columns(kind)) if p in used]
+    header = list(dict.fromkeys([*order, *sorted(used - set(order))]))
+    return header, rows
+
+
+def _row_columns(kind: str) -> list[str]:
+    return [f"{k}.{f}" for k, s in shapes(kind).items() if s.kind == "rows" for f in s.fields]
+
+
+def workbook(header: dict[str, Any] | None, records: dict[str, Sequence[dict[str, Any]]]) -> Any:
+    """An openpyxl workbook: a sheet per collection that has records, NIP and all cells as text."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    if header is not None:
+        _sheet(wb, REGENCY, [header])
+    for kind in COLLECTIONS:
+        if records.get(kind):
+            _sheet(wb, kind, records[kind])
+    return wb
+
+
+def _sheet(wb: Any, kind: str, records: Sequence[dict[str, Any]]) -> None:
+    from openpyxl.cell import WriteOnlyCell
+
+    ws = wb.create_sheet(SHEET_TITLES[kind])
+    head, rows = table(kind, records)
+    ws.append(head)
+    for row in rows:
+        cells = []
+        for path in head:
+            cell = WriteOnlyCell(ws, value=row.get(path))
+            cell.number_format = TEXT_FORMAT
+            cells.append(cell)
+        ws.append(cells)
