@@ -44,7 +44,8 @@ def cell_text(value: Any, shape: Shape) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict) and shape.kind == "party" and set(value) <= {"instansi", "role"}:
-        return f"{cell_text(value.get('instansi'), Shape('text'))}/{cell_text(value.get('role'), Shape('text'))}"
+        text = Shape("text")
+        return f"{cell_text(value.get('instansi'), text)}/{cell_text(value.get('role'), text)}"
     if isinstance(value, list) and shape.kind == "list":
         items = [cell_text(v, shape.item or Shape("text")) for v in value]
         if any(";" in i or not i for i in items):
@@ -64,7 +65,12 @@ def flatten(kind: str, data: dict[str, Any]) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = [{}]
     for key, value in data.items():
         shape = top.get(key, Shape("text"))
-        if shape.kind == "rows" and isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        if (
+            shape.kind == "rows"
+            and value
+            and isinstance(value, list)
+            and all(isinstance(v, dict) for v in value)
+        ):
             for i, item in enumerate(value):
                 while len(rows) <= i:
                     rows.append({})
