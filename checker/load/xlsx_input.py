@@ -11,7 +11,7 @@ not read, any other sheet must name a collection.
 from __future__ import annotations
 
 import io
-import zipfile
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,26 +21,27 @@ from checker.model import Problem, Regency
 
 
 def read(raw: bytes, name: str, part: Regency, problems: list[Problem], mapping: Any = None) -> None:
-    """Fill `part` with the workbook's records; add what is wrong to `problems`."""
-    wb = _open(raw, name)
-    try:
-        for ws in wb.worksheets:
-            table = _table(ws, name, problems, mapping)
-            if table is not None:
-                tabular.read_table(table, _rows(ws, table, problems), part, problems)
-    finally:
-        wb.close()
-
-
-def _open(raw: bytes, name: str) -> Any:
+    """Fill `part` with the workbook's records; add what is wrong to `problems`. A workbook that
+    openpyxl cannot read (not a zip, broken XML, a value of the wrong type anywhere in it) is one
+    unreadable-input problem: whatever the bytes, no traceback."""
     from openpyxl import load_workbook  # imported only when a workbook is read
 
+    found: list[Problem] = []
     try:
-        return load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError) as exc:
-        where = tabular.Location(name, 1, 1)
-        why = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-        raise FileProblem(tabular.problem("unreadable", where, why=why)) from None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about parts it skips: not ours to print
+            wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+            try:
+                for ws in wb.worksheets:
+                    table = _table(ws, name, found, mapping)
+                    if table is not None:
+                        tabular.read_table(table, _rows(ws, table, found), part, found)
+            finally:
+                wb.close()
+    except Exception as exc:  # noqa: BLE001 - hostile bytes reach openpyxl's every parser
+        why = (str(exc).splitlines() or [""])[0][:120] or type(exc).__name__
+        raise FileProblem(tabular.problem("unreadable", tabular.Location(name, 1, 1), why=why)) from None
+    problems.extend(found)
 
 
 def _table(ws: Any, name: str, problems: list[Problem], mapping: Any) -> tabular.Table | None:
