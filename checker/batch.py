@@ -8,6 +8,7 @@ bounded per job: each regency lives in one worker at a time), or on an existing 
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -213,14 +214,54 @@ def _run(
     # checks (7.6 GB over the national batch). multiprocessing.Pool's maxtasksperchild is used
     # rather than ProcessPoolExecutor's max_tasks_per_child, which hangs on Python 3.11.
     _warm_up()  # import and compile once here; forked workers inherit it
+    warm = _PackWarmer()
+    for job in jobs:
+        if job.regulation:
+            warm(job.regulation, job.rules_dirs)
     size = parallel.pool_size(workers, len(jobs))
     ctx = parallel.pool_context()
     # leaving the block (done, an error, SIGINT or SIGTERM as parallel.Interrupted) terminates the workers
     with ctx.Pool(size, maxtasksperchild=TASKS_PER_WORKER, **parallel.pool_args(watch=True)) as pool:
-        yield from pool.imap_unordered(_run_indexed, enumerate(jobs))
+        for index, outcome in pool.imap_unordered(_run_indexed, _largest_first(jobs)):
+            if outcome.pack is not None:
+                warm(outcome.pack.id, jobs[index].rules_dirs)
+            yield index, outcome
 
 
 TASKS_PER_WORKER = 4
+
+
+def _largest_first(jobs: Sequence[Job]) -> list[tuple[int, Job]]:
+    """The jobs with their indexes, the most data first: the largest regency started last would
+    leave the other workers idle while it runs alone (unknown sizes count as none)."""
+
+    def size(job: Job) -> int:
+        total = 0
+        for name in job.files:
+            with contextlib.suppress(OSError):
+                total += os.stat(name).st_size
+        return total
+
+    return sorted(enumerate(jobs), key=lambda item: -size(item[1]))
+
+
+class _PackWarmer:
+    """Loads each pack in this process once: workers are recycled every few regencies (see
+    below) and a new one is forked from this process, so it starts with the packs loaded
+    (loading one costs a worker more than checking a small regency). Only a speed-up: a pack
+    that fails to load here is left to the jobs, which say why."""
+
+    def __init__(self) -> None:
+        self.seen: set[tuple[str, tuple[str, ...]]] = set()
+
+    def __call__(self, pack_id: str, rules_dirs: tuple[str, ...]) -> None:
+        if (pack_id, rules_dirs) in self.seen:
+            return
+        self.seen.add((pack_id, rules_dirs))
+        from checker.packs import load_pack
+
+        with contextlib.suppress(Exception):
+            load_pack(pack_id, tuple(Path(d) for d in rules_dirs))
 
 
 def _run_indexed(item: tuple[int, Job]) -> tuple[int, Outcome]:
@@ -228,7 +269,16 @@ def _run_indexed(item: tuple[int, Job]) -> tuple[int, Outcome]:
 
 
 def _warm_up() -> None:
-    import checker.solve.engine  # noqa: F401 - clingo
+    # everything a job imports: a worker is recycled every few regencies, and each new one would
+    # import them again (a third of the time of a small regency)
+    import checker.findings
+    import checker.load.yaml_full
+    import checker.load.yaml_subset
+    import checker.pipeline
+    import checker.solve.engine  # clingo
+    import checker.solve.strategies
+    import checker.validate.integrity
+    import checker.waivers  # noqa: F401
     from checker.validate import schema
 
     for stem in set(schema.KIND_SCHEMAS.values()):

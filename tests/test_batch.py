@@ -124,3 +124,27 @@ def test_cached_file_keeps_its_schema_problems(
     monkeypatch.setattr("checker.load.load_file", no_parsing)
     warm = CliRunner().invoke(main, args)
     assert warm.output == cold.output
+
+
+def test_the_largest_regency_is_started_first_and_reported_in_place(regencies: list[str]) -> None:
+    """A large regency started last runs alone while the other workers idle: jobs go to the
+    pool by the size of their data, the report keeps the order given."""
+    from checker import batch
+    from checker.load.discover import data_files
+
+    big = Path(regencies[2]) / "extra.yaml"
+    big.write_text("# padding\n" * 5000, encoding="utf-8")
+    jobs = [Job((p,), files=tuple(data_files([p]))) for p in regencies]
+    assert [index for index, _ in batch._largest_first(jobs)][0] == 2
+    outcomes = run_jobs(jobs, workers=2)
+    assert [o.paths for o in outcomes] == [(p,) for p in regencies]
+
+
+def test_recycled_workers_start_with_the_pack_loaded(regencies: list[str]) -> None:
+    """Workers are replaced every few regencies, forked from this process: it loads each pack
+    the jobs use once, so a new worker does not load it again (that made --jobs 2 slower than 1)."""
+    from checker.packs import load as pack_load
+
+    pack_load._loaded.clear()
+    outcomes = run_jobs([Job((regencies[0],))] * 3, workers=2)
+    assert {key[0] for key in pack_load._loaded} == {outcomes[0].pack.id}
