@@ -23,6 +23,8 @@ COMMANDS: dict[str, str] = {
     "rules": "checker.cli.rules_cmd:rules",
     "explain": "checker.cli.explain_cmd:explain",
     "compare": "checker.cli.compare_cmd:compare",
+    "template": "checker.cli.template_cmd:template",  # an empty workbook to fill in (issue 18)
+    "convert": "checker.cli.convert_cmd:convert",  # spreadsheets <-> the YAML layout
 }
 
 EXIT_CODES_HELP = """Exit codes: 0 clean; 1 findings at or above --fail-on (`check`) or data errors

@@ -135,6 +135,8 @@ class Shape:
     kind: str  # text | date | nip | party | list | object | rows
     item: Shape | None = None
     fields: dict[str, Shape] = field(default_factory=dict)
+    enum: tuple[str, ...] = ()  # the values a cell may take (a template's drop-down list)
+    description: str = ""
 
 
 @cache
@@ -157,21 +159,26 @@ def _resolve(node: dict[str, Any], home: str) -> tuple[dict[str, Any], str, str]
     return node, home, name
 
 
-def _shape(node: dict[str, Any], home: str, name: str = "") -> Shape:
+def _shape(node: dict[str, Any], home: str, name: str = "", description: str = "") -> Shape:
+    description = description or str(node.get("description", ""))
     node, home, ref = _resolve(node, home)
     name = ref or name
     choices = [c for c in node.get("anyOf", ()) if c.get("type") != "null"]
     if choices:
-        return _shape(choices[0], home, name)
+        return _shape(choices[0], home, name, description)
     kind = node.get("type")
     if name == "party" or isinstance(kind, list):
-        return Shape("party")
+        return Shape("party", description=description)
     if kind == "array":
         item = _shape(node.get("items", {}), home)
-        return Shape("rows", fields=item.fields) if item.kind == "object" else Shape("list", item)
+        if item.kind == "object":
+            return Shape("rows", fields=item.fields, description=description)
+        return Shape("list", item, description=description)
     if kind == "object":
-        return Shape("object", fields={k: _shape(v, home, k) for k, v in node.get("properties", {}).items()})
-    return Shape(name if name in ("date", "nip") else "text")
+        fields = {k: _shape(v, home, k) for k, v in node.get("properties", {}).items()}
+        return Shape("object", fields=fields, description=description)
+    enum = ("true", "false") if kind == "boolean" else tuple(str(v) for v in node.get("enum", ()))
+    return Shape(name if name in ("date", "nip") else "text", enum=enum, description=description)
 
 
 @cache

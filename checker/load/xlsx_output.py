@@ -131,3 +131,59 @@ def _sheet(wb: Any, kind: str, records: Sequence[dict[str, Any]]) -> None:
             cell.number_format = TEXT_FORMAT
             cells.append(cell)
         ws.append(cells)
+
+
+def template() -> Any:
+    """An empty workbook from the JSON Schemas: a sheet per collection (and the regency's), every
+    column with its description as the header cell's comment, drop-down lists for enumerations
+    (kept on a hidden `_lists` sheet, which the reader skips), NIP and date columns formatted as
+    Text so that what is typed stays as typed."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter, quote_sheetname
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    lists = wb.create_sheet("_lists")
+    lists.sheet_state = "hidden"
+    enums: dict[tuple[str, ...], str] = {}
+    for kind in (REGENCY, *COLLECTIONS):
+        ws = wb.create_sheet(SHEET_TITLES[kind])
+        ws.freeze_panes = "A2"
+        leaves = {p: s for p, s in columns(kind).items() if s.kind != "object"}
+        rows = {p: s for k, s in shapes(kind).items() if s.kind == "rows" for p, s in _prefixed(k, s.fields)}
+        for col, (path, shape) in enumerate({**leaves, **rows}.items(), 1):
+            cell = ws.cell(1, col, path)
+            cell.font = Font(bold=True)
+            cell.comment = Comment(_describe(shape, path in rows), "sistemkerja")
+            letter = get_column_letter(col)
+            ws.column_dimensions[letter].width = max(12, len(path) + 4)
+            ws.column_dimensions[letter].number_format = TEXT_FORMAT
+            if shape.enum:
+                if shape.enum not in enums:
+                    at = get_column_letter(len(enums) + 1)
+                    for i, value in enumerate(shape.enum, 1):
+                        lists.cell(i, len(enums) + 1, value)
+                    enums[shape.enum] = f"{quote_sheetname('_lists')}!${at}$1:${at}${len(shape.enum)}"
+                check = DataValidation(type="list", formula1=enums[shape.enum], allow_blank=True)
+                check.error = "; ".join(shape.enum)
+                ws.add_data_validation(check)
+                check.add(f"{letter}2:{letter}10000")
+    return wb
+
+
+def _prefixed(key: str, fields: dict[str, Shape]) -> list[tuple[str, Shape]]:
+    return [(f"{key}.{k}", s) for k, s in fields.items()]
+
+
+def _describe(shape: Shape, one_per_row: bool) -> str:
+    how = {
+        "date": "A date: YYYY-MM-DD, dd/mm/yyyy or a date cell.",
+        "nip": "18 digits, typed as text (a number keeps only 15 digits).",
+        "list": "Several values separated by ';'.",
+        "party": "An employee id, or instansi/role for another agency's office.",
+    }.get(shape.kind, "")
+    rows = "One item per row: the record's next rows leave id empty." if one_per_row else ""
+    return " ".join(t for t in (shape.description, how, rows) if t)
