@@ -259,11 +259,12 @@ def document_problems(pack: Any) -> list[str]:
     for rule in pack.rules.values():
         if rule.cited_in == pack.id:  # a rule cited by a base names the base's provisions
             problems += _rule_problems(doc, rule, set(cited_by.get(rule.id, ())))
-    for param in pack.parameters.values():
-        if param.inherited_from is None:
-            for keys in (param.cites, *param.row_cites):
-                what = f"{param.source}: parameter `{param.name}` cites"
-                problems += [f"{what} `{k}`, which does not exist" for k in _unknown(doc, keys)]
+    for param in pack.parameters.values():  # the keys this pack wrote name its own regulation
+        own = [param.cites] if param.cited_in == pack.id else []
+        own += [list(row.cites) for row in param.rows if row.pack == pack.id]
+        for keys in own:
+            what = f"{param.source}: parameter `{param.name}` cites"
+            problems += [f"{what} `{k}`, which does not exist" for k in _unknown(doc, keys)]
     return problems
 
 

@@ -121,6 +121,7 @@ class Parameter:
     overrides: str | None = None  # the base pack whose value of this parameter this pack replaced or edited
     cites: list[str] = field(default_factory=list)  # provision keys of the whole parameter
     key: int | None = None  # leading columns that identify a row (None: all of them)
+    cited_in: str = ""  # the pack whose regulation `cites` names
 
     @property
     def facts(self) -> list[list[Any]]:

@@ -36,9 +36,9 @@ def read_parameter(
         rows = _edit(before.rows, spec, key, pack_id, cite, doc, at)
     _no_overlap(rows, key, doc, at)
     if "citation" in spec or before is None:
-        cites, citation = cite(spec.get("citation"))
+        (cites, citation), cited_in = cite(spec.get("citation")), pack_id
     else:
-        cites, citation = before.cites, before.citation
+        cites, citation, cited_in = before.cites, before.citation, before.cited_in
     return Parameter(
         name=name,
         rows=rows,
@@ -48,6 +48,7 @@ def read_parameter(
         overrides=(before.inherited_from or before.overrides) if before is not None else None,
         cites=list(cites),
         key=key,
+        cited_in=cited_in,
     )
 
 
