@@ -44,19 +44,19 @@ def test_case(case: Case, dirs: tuple[Path, ...]) -> None:
 # --- the runner ---------------------------------------------------------------------------------
 
 CASE = """\
-description: an Administrator as ketua tim
+description: the Sekretaris Camat (an administrator) as ketua tim
 base: tim
 expect:
-  - {rule: tim.lead-grade, record: tl-tim-kabid, severity: error, status: open}
+  - {rule: tim.lead-grade, record: tim-adm, severity: error, status: open}
 teams:
-  - id: tl-tim-kabid
-    name: Tim Diketuai Kabid
-    unit: tl-dinkes-p2p
-    start: "2024-07-01"
-    end: "2024-12-31"
+  - id: tim-adm
+    name: Tim Diketuai Sekcam
+    unit: kec-sekret
+    start: "2026-01-01"
+    end: "2026-12-31"
     members:
-      - {employee: tl-e-kabid-p2p, role: ketua, appointed_by: tl-e-kabid-p2p}
-      - {employee: tl-e-epid1, role: anggota}
+      - {employee: e-sekcam, role: ketua, appointed_by: e-camat}
+      - {employee: e-jf1, role: anggota}
 """
 
 
@@ -65,7 +65,10 @@ def pack_dir(tmp_path: Path) -> Path:
     """A copy of the Tanah Laut pack with one case folder of its own."""
     folder = tmp_path / TL
     shutil.copytree(ROOT / "rules" / TL, folder, ignore=shutil.ignore_patterns("tests"))
-    shutil.copytree(TESTS / "rules_tim" / "tl-base", folder / "tests" / "_base" / "tim")
+    shutil.copytree(
+        TEST_PACKS / "perbup-contoh-9-2026" / "tests" / "_base" / "kecamatan",
+        folder / "tests" / "_base" / "tim",
+    )
     (folder / "tests" / "tim.lead-grade").mkdir()
     return folder
 
@@ -95,8 +98,8 @@ def test_a_wrong_expectation_fails_and_says_what_differs(pack_dir: Path) -> None
     _write(pack_dir, "wrong.yaml", CASE.replace("severity: error", "severity: warning"))
     code, out = _rules(pack_dir, "--regulation", TL)
     assert code == 1 and f"FAIL {TL}/tim.lead-grade/wrong" in out
-    assert "missing: ('tim.lead-grade', 'tl-tim-kabid', 'warning', 'open')" in out
-    assert "unexpected: ('tim.lead-grade', 'tl-tim-kabid', 'error', 'open')" in out
+    assert "missing: ('tim.lead-grade', 'tim-adm', 'warning', 'open')" in out
+    assert "unexpected: ('tim.lead-grade', 'tim-adm', 'error', 'open')" in out
 
 
 def test_a_quiet_case_that_fires_fails(pack_dir: Path) -> None:
@@ -106,7 +109,7 @@ def test_a_quiet_case_that_fires_fails(pack_dir: Path) -> None:
     )
     _write(pack_dir, "quiet.yaml", quiet)
     code, out = _rules(pack_dir, "--regulation", TL)
-    assert code == 1 and "unexpected: ('tim.lead-grade', 'tl-tim-kabid', 'error', 'open')" in out
+    assert code == 1 and "unexpected: ('tim.lead-grade', 'tim-adm', 'error', 'open')" in out
 
 
 def test_an_unknown_collection_in_a_case_cannot_pass(pack_dir: Path) -> None:
@@ -116,7 +119,7 @@ def test_an_unknown_collection_in_a_case_cannot_pass(pack_dir: Path) -> None:
 
 
 def test_a_case_with_bad_data_cannot_pass(pack_dir: Path) -> None:
-    _write(pack_dir, "broken.yaml", CASE.replace("unit: tl-dinkes-p2p", "unit: nowhere"))
+    _write(pack_dir, "broken.yaml", CASE.replace("unit: kec-sekret", "unit: nowhere"))
     code, out = _rules(pack_dir, "--regulation", TL)
     assert code == 2 and "data has problems" in out and "nowhere" in out
 

@@ -147,6 +147,7 @@ class _CaseSource:
 
 def run_case(case: Case, rules_dirs: Sequence[Path] = ()) -> Outcome:
     """Run the case whole and at the finest split; both must give exactly `expect`."""
+    from checker.load.discover import InputError
     from checker.pipeline import Options, run
     from checker.report.problems import render_problems
 
@@ -160,7 +161,11 @@ def run_case(case: Case, rules_dirs: Sequence[Path] = ()) -> Outcome:
     results = []
     for part_size in (0, 1):
         law = (case.regulation or case.pack, case.as_of, tuple(rules_dirs))
-        result = run(files, Options(*law, part_size=part_size, cache=source))
+        try:
+            result = run(files, Options(*law, part_size=part_size, cache=source))
+        except InputError as exc:
+            out.problems.append(f"{case.path}: {exc}")
+            return out
         if result.problems:
             out.problems.append(
                 f"{case.path}: the case's data has problems:\n{render_problems(result.problems)}"
