@@ -223,7 +223,9 @@ def _run(
     # leaving the block (done, an error, SIGINT or SIGTERM as parallel.Interrupted) terminates the workers
     with ctx.Pool(size, maxtasksperchild=TASKS_PER_WORKER, **parallel.pool_args(watch=True)) as pool:
         for index, outcome in pool.imap_unordered(_run_indexed, _largest_first(jobs)):
-            if outcome.pack is not None:
+            if isinstance(outcome.pack, _SharedPack):
+                outcome.pack = _SHARED_PACKS[outcome.pack.key]
+            elif outcome.pack is not None:
                 warm(outcome.pack.id, jobs[index].rules_dirs)
             yield index, outcome
 
@@ -261,11 +263,27 @@ class _PackWarmer:
         from checker.packs import load_pack
 
         with contextlib.suppress(Exception):
-            load_pack(pack_id, tuple(Path(d) for d in rules_dirs))
+            pack = load_pack(pack_id, tuple(Path(d) for d in rules_dirs))
+            _SHARED_PACKS[id(pack)] = pack
+
+
+# Packs this process loaded (by id: kept alive here, so an id is never reused). A worker forked
+# after that shares the very object, and returns a job's pack as a reference to it when the job
+# used that object unchanged (read-only, see load_pack): a pickled pack is ~280 KB, unpickled
+# here for each of hundreds of regencies
+_SHARED_PACKS: dict[int, Any] = {}
+
+
+@dataclass(frozen=True)
+class _SharedPack:
+    key: int  # in _SHARED_PACKS
 
 
 def _run_indexed(item: tuple[int, Job]) -> tuple[int, Outcome]:
-    return item[0], run_job(item[1])
+    outcome = run_job(item[1])
+    if outcome.pack is not None and _SHARED_PACKS.get(id(outcome.pack)) is outcome.pack:
+        outcome.pack = _SharedPack(id(outcome.pack))  # the parent holds this very object
+    return item[0], outcome
 
 
 def _warm_up() -> None:

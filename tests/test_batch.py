@@ -148,3 +148,16 @@ def test_recycled_workers_start_with_the_pack_loaded(regencies: list[str]) -> No
     pack_load._loaded.clear()
     outcomes = run_jobs([Job((regencies[0],))] * 3, workers=2)
     assert {key[0] for key in pack_load._loaded} == {outcomes[0].pack.id}
+
+
+def test_a_worker_returns_the_pack_it_shares_with_the_parent_as_a_reference(regencies: list[str]) -> None:
+    """A pickled pack is ~280 KB, unpickled in the parent once per regency: a worker forked
+    after the parent loaded the pack returns that very object by reference."""
+    from checker.packs import load_pack
+
+    serial = run_jobs([Job((regencies[1],))])
+    pack_id = serial[0].pack.id
+    outcomes = run_jobs([Job((regencies[1],), regulation=pack_id)] * 3, workers=2)
+    shared = load_pack(pack_id)
+    assert all(o.pack is shared for o in outcomes) and shared == serial[0].pack
+    assert statuses(outcomes) == statuses(serial) * 3
