@@ -104,7 +104,7 @@ def test_a_wrong_expectation_fails_and_says_what_differs(pack_dir: Path) -> None
 
 def test_a_quiet_case_that_fires_fails(pack_dir: Path) -> None:
     quiet = CASE.replace(
-        "expect:\n  - {rule: tim.lead-grade, record: tl-tim-kabid, severity: error, status: open}",
+        "expect:\n  - {rule: tim.lead-grade, record: tim-adm, severity: error, status: open}",
         "expect: []",
     )
     _write(pack_dir, "quiet.yaml", quiet)
