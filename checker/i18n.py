@@ -132,6 +132,10 @@ MESSAGES: dict[str, dict[str, Any]] = {
         "en": "'{name}' names no collection{hint}",
         "id": "'{name}' bukan nama koleksi{hint}",
     },
+    "sheet.mapped-column-missing": {
+        "en": "the mapping reads a column '{name}' that this header row does not have{hint}",
+        "id": "pemetaan membaca kolom '{name}' yang tidak ada pada baris judul ini{hint}",
+    },
     "sheet.unknown-name": {
         "en": "no {what} named '{name}'{hint}",
         "id": "tidak ada {what} bernama '{name}'{hint}",

@@ -65,7 +65,7 @@ def convert(
     target = target or ("yaml" if spreadsheets else "xlsx")
     header, records, per_file = _load(found.files, mapping, base)
     if target == "yaml":
-        written = _write_yaml(Path(output), header, records, found.files, force)
+        written = _write_yaml(Path(output), header, records, _units(base), found.files, force)
     else:
         written = _write_xlsx(Path(output), header, records, per_file, found.files, force)
     say(f"{output}: {len(written)} file(s) written")
@@ -106,14 +106,23 @@ def _data(result: Any) -> Data:
     return {kind: [r.data for r in recs] for kind, recs in result.records.items()}
 
 
-def by_opd(records: Data) -> dict[str, Data]:
+def _units(base: Sequence[str]) -> dict[str, str]:
+    """The OPD of each unit of the --base data: records converted from an export name them."""
+    if not base:
+        return {}
+    from checker.load import load_paths
+
+    return {u.id: u.data["opd"] for u in load_paths(list(base)).regency.records["units"] if u.data.get("opd")}
+
+
+def by_opd(records: Data, units: dict[str, str] | None = None) -> dict[str, Data]:
     """The records grouped by the OPD they belong to (model.OWNER_FIELDS); `unplaced` for the rest."""
     from checker.model import Location, Record
 
     wrapped = {
         kind: [Record(kind, d["id"], d, Location("-", 1, 1)) for d in recs] for kind, recs in records.items()
     }
-    placed: dict[str, str] = {o["id"]: o["id"] for o in records.get("opds", [])}
+    placed: dict[str, str] = dict(units or {}) | {o["id"]: o["id"] for o in records.get("opds", [])}
     placed |= {u["id"]: u["opd"] for u in records.get("units", []) if isinstance(u.get("opd"), str)}
     place_records(defaultdict(list, wrapped), placed)
     out: dict[str, Data] = defaultdict(lambda: defaultdict(list))
@@ -135,14 +144,19 @@ def _targets(paths: list[Path], inputs: Sequence[str], force: bool) -> None:
 
 
 def _write_yaml(
-    folder: Path, header: dict[str, Any] | None, records: Data, inputs: Sequence[str], force: bool
+    folder: Path,
+    header: dict[str, Any] | None,
+    records: Data,
+    units: dict[str, str],
+    inputs: Sequence[str],
+    force: bool,
 ) -> list[Path]:
     import yaml
 
     files: dict[Path, dict[str, Any]] = {}
     if header is not None:
         files[folder / "regency.yaml"] = {"regency": header}
-    for opd, data in by_opd(records).items():
+    for opd, data in by_opd(records, units).items():
         files[folder / f"{opd}.yaml"] = {kind: data[kind] for kind in COLLECTIONS if data.get(kind)}
     _targets(list(files), inputs, force)
     try:

@@ -222,7 +222,12 @@ def column_path(header: str, aliases: dict[str, str] | None = None) -> str:
 def problem(code: str, where: Location, **values: Any) -> Problem:
     """A located problem in both languages (English first: codes and logs are English)."""
     key = f"sheet.{code}"
-    return Problem(f"sheet.{code}", f"{tr(key, 'en', **values)} / {tr(key, 'id', **values)}", where)
+    en, id_ = ({k: v[lang] if isinstance(v, Text) else v for k, v in values.items()} for lang in ("en", "id"))
+    return Problem(f"sheet.{code}", f"{tr(key, 'en', **en)} / {tr(key, 'id', **id_)}", where)
+
+
+class Text(dict[str, str]):
+    """A value a problem's message gives in each language: Text(en=..., id=...)."""
 
 
 class CellError(Exception):
@@ -345,7 +350,15 @@ class Table:
     sheet: str  # "" for a CSV file
     kind: str  # a collection, or REGENCY
     options: Options = Options()
-    aliases: dict[str, str] | None = None
+    # a mapping's (checker.load.mapping): header (normalized) -> field path; other columns are not read
+    mapped: dict[str, str] | None = None
+    header_row: int = 1  # rows above it (an export's title) are not read
+    id_from: tuple[str, str] | None = None  # (field, prefix): the id made from a field
+    constants: dict[str, Any] = field(default_factory=dict)  # values every record of the table has
+
+    def known(self) -> dict[str, Shape]:
+        extra = {p: Shape("text") for p in (self.mapped or {}).values() if p.startswith("_")}
+        return columns(self.kind) | extra  # `_opd`: a mapping's column for resolving names
 
     def at(self, row: int, column: int) -> Location:
         return Location(self.file, row, column, self.sheet)
@@ -355,6 +368,8 @@ def read_table(table: Table, rows: Iterable[Row], part: Regency, problems: list[
     """Fill `part` with the records of one table; add what is wrong to `problems`."""
     it = iter(rows)
     head = next(it, None)
+    while head is not None and head[0] < table.header_row:
+        head = next(it, None)
     if head is None:
         return  # an empty sheet: nothing to read
     header = _header(table, head, problems)
@@ -390,13 +405,15 @@ def _blank(value: Any) -> bool:
 
 def _header(table: Table, head: Row, problems: list[Problem]) -> dict[int, str] | None:
     """Column number -> field path; None when the table cannot be read (no `id` column)."""
-    known = columns(table.kind)
+    known = table.known()
     number, cells = head
     header: dict[int, str] = {}
     seen: dict[str, int] = {}
     for col, value in cells:
         name = str(value).strip()
-        path = column_path(name, table.aliases)
+        path = column_path(name) if table.mapped is None else table.mapped.get(normalize(name))
+        if path is None:
+            continue  # a column the mapping does not read
         if path not in known:
             problems.append(_unknown_column(table, number, col, name, known))
         elif path in seen:
@@ -404,10 +421,23 @@ def _header(table: Table, head: Row, problems: list[Problem]) -> dict[int, str] 
         else:
             seen[path] = col
             header[col] = path
-    if table.kind != REGENCY and "id" not in seen:
+    if table.mapped is not None:
+        _missing_columns(table, number, cells, seen, problems)
+    if table.kind != REGENCY and "id" not in seen and (table.id_from is None or table.id_from[0] not in seen):
         problems.append(problem("no-id-column", table.at(number, 1)))
         return None
     return header
+
+
+def _missing_columns(
+    table: Table, number: int, cells: list[tuple[int, Any]], seen: dict[str, int], problems: list[Problem]
+) -> None:
+    """A column the mapping names that the sheet does not have: at the header, with the close ones."""
+    present = [normalize(str(v)) for _, v in cells]
+    for header, path in (table.mapped or {}).items():
+        if path not in seen:
+            hint = did_you_mean(header, present)
+            problems.append(problem("mapped-column-missing", table.at(number, 1), name=header, hint=hint))
 
 
 def _unknown_column(table: Table, row: int, col: int, name: str, known: dict[str, Shape]) -> Problem:
@@ -425,7 +455,7 @@ def _row_values(
     table: Table, header: dict[int, str], number: int, cells: list[tuple[int, Any]], problems: list[Problem]
 ) -> dict[str, tuple[Any, int]] | None:
     """A row's typed values by field path, each with its column; None when a cell is unreadable."""
-    known = columns(table.kind)
+    known = table.known()
     out: dict[str, tuple[Any, int]] = {}
     ok = True
     for col, raw in cells:
@@ -503,6 +533,18 @@ class _Pending:
                 self.locs[f"{prefix}{path}.{key}"] = pack(self.row_now, col)
 
 
+def _derived(table: Table, rec: _Pending) -> None:
+    """A mapping's id made from a field (at that field's cell), and its constants."""
+    if table.id_from is not None and "id" not in rec.data:
+        source, prefix = table.id_from
+        value = rec.data.get(source)
+        if isinstance(value, str) and value:
+            rec.data = {"id": prefix + value, **rec.data}
+            rec.locs = {"id": rec.locs[source], **rec.locs}
+    for key, value in table.constants.items():
+        rec.data.setdefault(key, value)
+
+
 def _finish(table: Table, records: list[_Pending], part: Regency, problems: list[Problem]) -> None:
     for rec in records:
         where = table.at(rec.row, 1)
@@ -514,6 +556,7 @@ def _finish(table: Table, records: list[_Pending], part: Regency, problems: list
                 continue
             part.regency, part.regency_location = rec.data, where
             continue
+        _derived(table, rec)
         rec_id = rec.data.get("id")
         if not isinstance(rec_id, str) or not rec_id:
             problems.append(Problem("data.missing-id", f"a record in `{table.kind}` has no `id`", where))
