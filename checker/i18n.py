@@ -214,6 +214,7 @@ LABELS: dict[str, dict[str, str]] = {
     "compare.section_only": {"id": "Hanya dengan {x} ({id})", "en": "Only under {x} ({id})"},
     "compare.section_both": {"id": "Dengan keduanya", "en": "Under both"},
     "compare.nothing": {"id": "(tidak ada)", "en": "(none)"},
+    "compare.rows_same": {"id": "{n} baris lain sama di semua", "en": "{n} other rows the same in all"},
     "compare.quiet": {
         "id": "{n} aturan lain yang diberlakukan keduanya tidak menemukan apa pun pada data ini.",
         "en": "Rules enacted by both that find nothing in this data: {n} more.",

@@ -3,6 +3,7 @@ itself is tested: a wrong expectation fails, a case whose data is broken cannot 
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -128,3 +129,64 @@ def test_a_malformed_case_is_a_located_pack_error(pack_dir: Path) -> None:
     _write(pack_dir, "bad.yaml", CASE.replace("status: open", "status: maybe"))
     code, out = _rules(pack_dir, "--regulation", TL)
     assert code == 2 and "bad.yaml:4" in out and "Traceback" not in out
+
+
+# --- the third regency, written as data only ------------------------------------------------------
+
+CONTOH = "perbup-contoh-9-2026"
+
+
+def test_kabupaten_contoh_is_data_only_lints_clean_and_compare_shows_exactly_its_differences() -> None:
+    folder = TEST_PACKS / CONTOH
+    assert not [p for p in folder.rglob("*") if p.suffix not in (".yaml", ".lp") and p.is_file()]
+    lint = CliRunner().invoke(
+        main, ["rules", "--lint", "--rules-dir", str(TEST_PACKS), "--regulation", CONTOH]
+    )
+    assert lint.exit_code == 0, lint.output
+    args = ["compare", TL, CONTOH, "--rules-dir", str(TEST_PACKS), "--format", "json"]
+    doc = json.loads(CliRunner().invoke(main, args).stdout)
+    assert {r["id"]: r["differences"] for r in doc["rules"] if r["differences"]} == {
+        "jabatan.sub-koordinator-revoked": ["enacted"],
+        "kedudukan.assessor-by-opd-kind": ["parameters"],
+        "penugasan.request-answered-in-time": ["enacted", "parameters"],
+        "tim.lead-team-limit": ["enacted", "parameters"],
+    }
+    assert {p["name"]: p["only"] for p in doc["parameters"] if p["differs"]} == {
+        "assessor_role": {TL: [["kecamatan", "any", "pengawas"]], CONTOH: [["kecamatan", "any", "sekcam"]]},
+        "request_answer_workdays": {TL: [], CONTOH: [["5"]]},
+        "tim_lead_max_teams": {TL: [], CONTOH: [["3"]]},
+    }
+    assessor = next(p for p in doc["parameters"] if p["name"] == "assessor_role")
+    origins = {row["pack"] for row in assessor["origin"][CONTOH]}
+    assert origins == {TL, CONTOH}  # every other row comes from Tanah Laut, by reference
+
+
+def test_no_rule_metadata_is_duplicated_between_the_regency_packs() -> None:
+    """The shared rules' neutral metadata lives once, in the base pack."""
+    import yaml
+
+    def own(pack: str) -> dict[str, dict[str, object]]:
+        out = {}
+        for path in (ROOT / "rules" / pack).glob("*.yaml"):
+            if path.name not in ("pack.yaml", "regulation.yaml"):
+                out |= {r["id"]: r for r in yaml.safe_load(path.read_text())["rules"] or []}
+        return out
+
+    tl, gy = own(TL), own("perbup-gianyar-63-2023")
+    same = [
+        (rid, key)
+        for rid in set(tl) & set(gy)
+        for key in (
+            "title",
+            "message",
+            "severity",
+            "record_kind",
+            "parameters",
+            "examples",
+            "uncheckable_message",
+        )
+        if key in tl[rid] and tl[rid].get(key) == gy[rid].get(key)
+    ]
+    assert same == []
+    base = load_pack("permenpanrb-7-2022")
+    assert base.abstract and len(base.rules) == 27 and all(not r.citation for r in base.rules.values())

@@ -8,7 +8,7 @@ from checker.model import Finding
 from checker.report import label
 from checker.report.document import Block, Heading, Listing, Paragraph, Quote, Table
 from checker.tools.compare.data import DataComparison, Match, Tally
-from checker.tools.compare.model import PackComparison, ParamDiff, RuleComparison, RuleSide
+from checker.tools.compare.model import PackComparison, ParamDiff, ParamRow, RuleComparison, RuleSide
 
 
 def _t(lang: str, key: str, **values: Any) -> str:
@@ -127,23 +127,44 @@ def _param_blocks(pd: ParamDiff, cmp: PackComparison, lang: str, level: int) -> 
             where.append(f"{letters[p]}: {_t(lang, 'undefined')}")
             continue
         status = pd.status[p]
-        note = "" if status == "own" else f", {_t(lang, status)}"
+        via = f" {_t(lang, 'from')}" if status == "overridden" else ""
+        note = "" if status == "own" else f", {_t(lang, status)}{via} {pd.base.get(p, '')}".rstrip()
         where.append(f"{letters[p]}: {pd.citation.get(p) or '-'}{note}")
     blocks.append(Paragraph("; ".join(where), indent=1))
-    both = _t(lang, "both") if len(pd.packs) == 2 else _t(lang, "all")
-    headers = [_t(lang, "key"), both, *[f"{_t(lang, 'only')} {letters[p]}" for p in pd.packs]]
-    rows, marks = [], []
+    rows, marks, same = _param_rows(pd)
+    if not pd.rows:
+        blocks.append(Paragraph(_t(lang, "nothing"), indent=1))
+    elif rows:
+        both = _t(lang, "both") if len(pd.packs) == 2 else _t(lang, "all")
+        headers = [_t(lang, "key"), both, *[f"{_t(lang, 'only')} {letters[p]}" for p in pd.packs]]
+        blocks.append(Table(headers, rows, marks, indent=1))
+    if same:
+        blocks.append(Paragraph(_t(lang, "rows_same", n=same), indent=1))
+    return blocks
+
+
+def _param_rows(pd: ParamDiff) -> tuple[list[list[str]], list[bool], int]:
+    """The groups of rows (by first column) where the regulations differ, each row that is not in
+    all of them named with the pack that wrote it when that is a base; and how many rows are the
+    same everywhere in the groups not shown. A parameter that differs in no row shows no table."""
+    rows, marks, same = [], [], 0
     for key in pd.groups():
         group = [r for r in pd.rows if r.key == key]
         common = [r.rest for r in group if len(r.packs) == len(pd.packs)]
-        only = [[r.rest for r in group if p in r.packs and len(r.packs) < len(pd.packs)] for p in pd.packs]
+        only = [
+            [_origin(r, p) for r in group if p in r.packs and len(r.packs) < len(pd.packs)] for p in pd.packs
+        ]
+        if not any(only) and len(pd.packs) > 1:
+            same += len(common)
+            continue
         rows.append([key or "·", "\n".join(common), *["\n".join(o) for o in only]])
         marks.append(any(only))
-    if rows:
-        blocks.append(Table(headers, rows, marks, indent=1))
-    else:
-        blocks.append(Paragraph(_t(lang, "nothing"), indent=1))
-    return blocks
+    return rows, marks, same
+
+
+def _origin(row: ParamRow, pack: str) -> str:
+    wrote = dict(zip(row.packs, row.origin, strict=False)).get(pack, pack)
+    return row.rest if wrote == pack else f"{row.rest} ({wrote})"
 
 
 # --- one organisation under two regulations --------------------------------------------------------

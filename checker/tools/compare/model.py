@@ -115,6 +115,7 @@ class RuleSide:
 class ParamRow:
     values: tuple[str, ...]  # as written, for display
     packs: tuple[str, ...]  # the packs whose parameter holds this row
+    origin: tuple[str, ...] = ()  # per pack in `packs`, the pack that wrote the row (its own or a base)
 
     @property
     def key(self) -> str:
@@ -136,6 +137,7 @@ class ParamDiff:
     citation: dict[str, str]
     description: dict[str, str]
     rows: list[ParamRow]
+    base: dict[str, str] = field(default_factory=dict)  # pack -> the base it inherits or overrides from
 
     def defined(self, pack: str) -> bool:
         return self.status.get(pack, "absent") != "absent"
@@ -172,6 +174,15 @@ class ParamDiff:
                 for p in self.packs
             },
             "common": [list(r.values) for r in self.common],
+            "origin": {
+                p: [
+                    {"row": list(r.values), "pack": o}
+                    for r in self.rows
+                    for q, o in zip(r.packs, r.origin, strict=True)
+                    if q == p
+                ]
+                for p in self.packs
+            },
             "only": {p: [list(r.values) for r in self.only(p)] for p in self.packs},
         }
 
@@ -311,8 +322,9 @@ def _differences(sides: list[RuleSide], params: list[ParamDiff]) -> list[str]:
 
 
 def _param_diff(name: str, packs: Sequence[Pack]) -> ParamDiff:
-    rows: dict[tuple[str, ...], tuple[tuple[str, ...], list[str]]] = {}
+    rows: dict[tuple[str, ...], tuple[tuple[str, ...], list[str], list[str]]] = {}
     status: dict[str, str] = {}
+    base: dict[str, str] = {}
     citation: dict[str, str] = {}
     description: dict[str, str] = {}
     for pack in packs:
@@ -323,15 +335,18 @@ def _param_diff(name: str, packs: Sequence[Pack]) -> ParamDiff:
         status[pack.id] = param.status
         citation[pack.id] = param.citation
         description[pack.id] = param.description
-        for row in param.facts:
-            key = tuple(asp_term(v) for v in row)
-            shown = tuple(_shown(v) for v in row)
-            entry = rows.setdefault(key, (shown, []))
+        if param.inherited_from or param.overrides:
+            base[pack.id] = str(param.inherited_from or param.overrides)
+        for row in param.rows:
+            key = tuple(asp_term(v) for v in row.values)
+            shown = tuple(_shown(v) for v in row.values)
+            entry = rows.setdefault(key, (shown, [], []))
             if pack.id not in entry[1]:
                 entry[1].append(pack.id)
+                entry[2].append(row.pack or pack.id)
     # rows grouped by their first column (in order of first appearance), then as written
     entries = list(rows.values())
-    firsts = list(dict.fromkeys(_first(shown) for shown, _ in entries))
+    firsts = list(dict.fromkeys(_first(entry[0]) for entry in entries))
     order = sorted(range(len(entries)), key=lambda i: (firsts.index(_first(entries[i][0])), i))
     return ParamDiff(
         name=name,
@@ -339,7 +354,8 @@ def _param_diff(name: str, packs: Sequence[Pack]) -> ParamDiff:
         status=status,
         citation=citation,
         description=description,
-        rows=[ParamRow(entries[i][0], tuple(entries[i][1])) for i in order],
+        rows=[ParamRow(entries[i][0], tuple(entries[i][1]), tuple(entries[i][2])) for i in order],
+        base=base,
     )
 
 
