@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "compare": "checker.cli.compare_cmd:compare",
     "template": "checker.cli.template_cmd:template",  # an empty workbook to fill in (issue 18)
     "convert": "checker.cli.convert_cmd:convert",  # spreadsheets <-> the YAML layout
+    "new-pack": "checker.cli.new_pack_cmd:new_pack",  # a regency's pack skeleton (issue 15)
 }
 
 EXIT_CODES_HELP = """Exit codes: 0 clean; 1 findings at or above --fail-on (`check`) or data errors
