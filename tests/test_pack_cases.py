@@ -190,3 +190,17 @@ def test_no_rule_metadata_is_duplicated_between_the_regency_packs() -> None:
     assert same == []
     base = load_pack("permenpanrb-7-2022")
     assert base.abstract and len(base.rules) == 27 and all(not r.citation for r in base.rules.values())
+
+
+def test_lint_wants_a_case_that_fires_and_one_that_stays_quiet_per_rule(tmp_path: Path) -> None:
+    folder = tmp_path / CONTOH
+    shutil.copytree(TEST_PACKS / CONTOH, folder)
+    for case in (folder / "tests" / "tim.lead-team-limit").glob("*.yaml"):
+        if "expect: []" in case.read_text(encoding="utf-8"):
+            case.unlink()
+    result = CliRunner().invoke(
+        main, ["rules", "--lint", "--rules-dir", str(tmp_path), "--regulation", CONTOH]
+    )
+    assert result.exit_code == 1
+    assert "rule `tim.lead-team-limit` has no case that stays quiet" in result.output
+    assert "has no case that fires" not in result.output

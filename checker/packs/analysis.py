@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from checker.packs.cases import coverage_problems
 from checker.packs.document import document_problems
 from checker.packs.load import REQUIRED_RULE_FIELDS, TEXT_CITATION_FIELDS, parameter_facts
 from checker.packs.model import Pack, PackError, Rule
@@ -32,6 +33,7 @@ def lint(pack: Pack) -> list[str]:
                 f"not the date {value.replace('-', '')}; write it unquoted"
             )
     problems.extend(document_problems(pack))
+    problems.extend(coverage_problems(pack))
     problems.extend(_placeholder_problems(pack))
     problems.extend(_one_model_problems(pack))
     _check_grounds(pack)

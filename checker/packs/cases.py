@@ -185,3 +185,48 @@ def run_case(case: Case, rules_dirs: Sequence[Path] = ()) -> Outcome:
 
 def _in_scope(finding: Any, case: Case) -> bool:
     return case.scope == "all" or finding.rule_id == case.rule
+
+
+def coverage_problems(pack: Pack) -> list[str]:
+    """`rules --lint`: every rule whose law this pack states (its own, one it cites or changes, one
+    of an abstract base, one whose parameters it edits) has a case that fires and one that stays
+    quiet, in `<pack>/tests/<rule id>/`. A base's cases are its regulations'."""
+    if pack.abstract:
+        return []
+    cases = find_cases(pack)
+    problems = []
+    for rule_id in sorted(_stated_here(pack)):
+        mine = [c for c in cases if c.rule == rule_id]
+        where = cases_dir(pack) / rule_id
+        if not any(c.fires for c in mine):
+            problems.append(
+                f"{where}: rule `{rule_id}` has no case that fires (an `expect:` with its finding)"
+            )
+        if not any(not any(e[0] == rule_id for e in c.expect) for c in mine):
+            problems.append(f"{where}: rule `{rule_id}` has no case that stays quiet (`expect: []`)")
+    return problems
+
+
+def _stated_here(pack: Pack) -> set[str]:
+    from checker.packs.analysis import rule_parameters
+
+    edited = {
+        name
+        for name, p in pack.parameters.items()
+        if p.cited_in == pack.id or any(row.pack == pack.id for row in p.rows)
+    }
+    used = rule_parameters(pack)
+    return {
+        rid
+        for rid, rule in pack.rules.items()
+        if rule.defined_in == pack.id or _abstract(rule.defined_in, pack) or edited & set(used.get(rid, ()))
+    }
+
+
+def _abstract(pack_id: str, pack: Pack) -> bool:
+    """Whether the pack that defined a rule is a base with no cases of its own."""
+    from checker.packs import load_pack
+
+    if pack_id == pack.id or pack_id not in pack.lineage:
+        return False
+    return load_pack(pack_id, [pack.path.parent]).abstract
