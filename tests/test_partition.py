@@ -99,7 +99,7 @@ def test_an_employee_working_only_for_another_opd_is_seen_from_home(tmp_path: Pa
     The employee's part holds every record that names them, wherever it is owned."""
     from tests.ruletools import run_check, summary
 
-    base = Path(__file__).parent / "rules_penugasan" / "tanah-laut" / "base"
+    base = Path(__file__).parent.parent / "rules" / "perbup-tanah-laut-26-2024" / "tests" / "_base" / "penugasan"
     case = tmp_path / "away.yaml"
     case.write_text(
         "assignments:\n"
@@ -140,11 +140,11 @@ def test_a_unit_sees_the_structure_below_it_in_other_cells(tmp_path: Path) -> No
     nothing about the team names."""
     import shutil
 
-    from tests.ruletools import run_check, summary
+    from tests.ruletools import RULES, case_files, run_check, summary
 
-    fixtures = Path(__file__).parent / "rules_tim"
+    tl = "perbup-tanah-laut-26-2024"
     base = tmp_path / "tl-base"
-    shutil.copytree(fixtures / "tl-base", base)
+    shutil.copytree(RULES / tl / "tests" / "_base" / "tim", base)
     kecamatan = base / "kecamatan.yaml"
     text = kecamatan.read_text()
     old = "grade: pengawas, unit: tl-kec-pem, role: kepala_seksi"
@@ -163,7 +163,8 @@ def test_a_unit_sees_the_structure_below_it_in_other_cells(tmp_path: Path) -> No
         "placements:\n",
     )
     kecamatan.write_text(text)
-    found = run_check(base, fixtures / "tl-cases" / "tim-pengawas-leads.yaml")
+    _, (_, case) = case_files(tl, "tim.pengawas-leads", "jf-lead-where-pengawas-remains", tmp_path)
+    found = run_check(base, case)
     assert summary([f for f in found if f.rule_id == "tim.pengawas-leads"]) == [
         ("tim.pengawas-leads", "tl-tim-kec-jf", "warning", "open")
     ]

@@ -9,22 +9,25 @@ from pathlib import Path
 import clingo
 from clingo import ast
 
-from checker.packs import vocabulary
+from checker.packs import available_packs, load_pack, vocabulary
+from checker.packs.cases import data_bytes, find_cases
 from checker.pipeline import validate
 from checker.solve.facts import build_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _corpus() -> list[list[Path]]:
-    """The shipped regencies and every rule fixture (a base with each of its cases): between them
-    every kind of record and optional field."""
+def _corpus(tmp: Path) -> list[list[Path]]:
+    """The shipped regencies and every rule case of the shipped packs (its bases with its data, the
+    test's keys blanked into `tmp`): between them every kind of record and optional field."""
     out = [[d] for d in sorted((ROOT / "data").iterdir()) if d.is_dir()]
-    for base in sorted(
-        p for p in (ROOT / "tests").rglob("*base") if p.is_dir() and p.name in ("base", "tl-base", "gy-base")
-    ):
-        cases = base.parent / base.name.replace("base", "cases")
-        out += [[base, case] for case in sorted(cases.glob("*.yaml"))]
+    for pack_id in available_packs():
+        for i, case in enumerate(find_cases(load_pack(pack_id))):
+            raw = data_bytes(case.path)
+            data = tmp / f"{pack_id}-{i}.yaml"
+            if raw is not None:
+                data.write_bytes(raw)
+            out.append([*case.bases, *([data] if raw is not None else [])])
     return out
 
 
@@ -43,9 +46,9 @@ def _heads(path: Path) -> set[str]:
     return found
 
 
-def _emitted() -> set[str]:
+def _emitted(tmp: Path) -> set[str]:
     out: set[str] = set()
-    for paths in _corpus():
+    for paths in _corpus(tmp):
         checked = validate([str(p) for p in paths])
         if checked.problems:
             continue  # a fixture of bad data: its facts are never written
@@ -67,11 +70,11 @@ def test_the_guide_shows_the_declared_vocabulary() -> None:
     assert vocabulary.with_doc_section(text) == text, "regenerate: python -m checker.packs.vocabulary"
 
 
-def test_facts_py_writes_exactly_the_declared_inputs_and_rows() -> None:
+def test_facts_py_writes_exactly_the_declared_inputs_and_rows(tmp_path: Path) -> None:
     projected = _heads(vocabulary.vocabulary_dir() / "rows.lp")
     declared = vocabulary.signatures("inputs", "rows")
     written = (declared - projected) | vocabulary.signatures("rows")
-    emitted = _emitted()
+    emitted = _emitted(tmp_path)
     assert emitted <= declared, f"facts.py writes undeclared predicates: {sorted(emitted - declared)}"
     assert written <= emitted, f"declared but never written by facts.py: {sorted(written - emitted)}"
     assert projected <= declared
