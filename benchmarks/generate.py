@@ -378,18 +378,17 @@ CONCEPTS = (
     "probis.maps-reviewed",
     "probis.decree",
 )
-TL_ONLY = frozenset(
-    {
-        "tim.has-lead",
-        "tim.pengawas-leads",
-        "penugasan.credit-activity-approval",
-        "penugasan.own-unit-first",
-        "jabatan.sub-koordinator-revoked",
-        "jabatan.penanggungjawab-tupoksi",
-        "probis.decree",
-    }
-)
-GY_ONLY = frozenset({"evaluasi.review-chain"})
+
+
+def _not_enacted_by(pack_id: str) -> frozenset[str]:
+    """The concepts a pack does not enact, read from the pack itself (never a copied list)."""
+    from checker.packs import load_pack
+
+    return frozenset(CONCEPTS) - frozenset(load_pack(pack_id).rules)
+
+
+TL_ONLY = _not_enacted_by("perbup-gianyar-63-2023")  # enacted by Tanah Laut alone
+GY_ONLY = _not_enacted_by("perbup-tanah-laut-26-2024")  # enacted by Gianyar alone
 
 
 # --- the organisation --------------------------------------------------------------------------
