@@ -214,6 +214,15 @@ LABELS: dict[str, dict[str, str]] = {
     "compare.section_only": {"id": "Hanya dengan {x} ({id})", "en": "Only under {x} ({id})"},
     "compare.section_both": {"id": "Dengan keduanya", "en": "Under both"},
     "compare.nothing": {"id": "(tidak ada)", "en": "(none)"},
+    "compare.articles_title": {
+        "id": "Pasal demi pasal: {a} dan {b}",
+        "en": "Article by article: {a} and {b}",
+    },
+    "compare.articles_none": {"id": "{x} tidak memuat teks peraturannya", "en": "{x} has no regulation text"},
+    "compare.articles_no_counterpart": {"id": "— tidak ada padanan", "en": "— no counterpart"},
+    "compare.articles_not_enacted": {"id": "— {rule}: tidak diberlakukan", "en": "— {rule}: not enacted"},
+    "compare.articles_provision": {"id": "ketentuan", "en": "provision"},
+    "compare.articles_other": {"id": "padanan di peraturan lain", "en": "counterpart in the other"},
     "compare.rows_same": {"id": "{n} baris lain sama di semua", "en": "{n} other rows the same in all"},
     "compare.quiet": {
         "id": "{n} aturan lain yang diberlakukan keduanya tidak menemukan apa pun pada data ini.",

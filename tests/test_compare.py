@@ -468,3 +468,24 @@ def test_shipped_data_one_dinas_under_both() -> None:
     assert not [key for key in sides if key[1] == "k-kadis" and key[0].startswith("kedudukan.")]
     per_rule = {t.name: t for t in cmp.per_rule}
     assert per_rule["jabatan.sub-koordinator-revoked"].status_b == "not_enacted"
+
+
+def test_article_view_aligns_provisions_by_the_rules_they_feed() -> None:
+    """TL Pasal 28 has no Gianyar counterpart; Gianyar's review chain is not enacted in Tanah Laut."""
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    tl, gy = "perbup-tanah-laut-26-2024", "perbup-gianyar-63-2023"
+    result = CliRunner().invoke(main, ["compare", tl, gy, "--by-article", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {(r["regulation"], r["key"]): r for r in json.loads(result.stdout)["provisions"]}
+    pasal_28 = rows[(tl, "art_28__para_1")]
+    assert pasal_28["counterparts"] == [] and pasal_28["only_here"]
+    assert pasal_28["not_enacted_there"] == ["jabatan.sub-koordinator-revoked"]
+    rank = rows[(tl, "art_1__point_12")]
+    assert "art_1__point_22" in rank["counterparts"] and not rank["only_here"]
+    review = [r for (reg, _), r in rows.items() if reg == gy and "evaluasi.review-chain" in r["rules"]]
+    assert review and all(r["not_enacted_there"] == ["evaluasi.review-chain"] for r in review)
+    text = CliRunner().invoke(main, ["compare", tl, gy, "--by-article", "--lang", "en"]).stdout
+    assert "* A Pasal 28 ayat (1)" in text and "— no counterpart" in text

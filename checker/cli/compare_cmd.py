@@ -32,6 +32,11 @@ FORMATS = ("text", "markdown", "json", "html")
     callback=validate_date,
     help="With --data: evaluate the organisation as it stood on DATE.",
 )
+@click.option(
+    "--by-article",
+    is_flag=True,
+    help="Align two regulations' provisions by the rules they feed: which article has no counterpart.",
+)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @lang_option("labels")
 @rules_dir_option
@@ -39,6 +44,7 @@ def compare(
     regulations: tuple[str, ...],
     data: tuple[str, ...],
     as_of: str | None,
+    by_article: bool,
     fmt: str,
     lang: str,
     rules_dirs: tuple[str, ...],
@@ -67,6 +73,13 @@ def compare(
     except PackError as exc:
         fail(str(exc))
 
+    if by_article:
+        from checker.tools.compare.articles import render
+
+        if data or len(packs) != 2:
+            fail("--by-article compares exactly two regulations, without --data")
+        sys.stdout.write(render(packs[0], packs[1], fmt, lang))
+        sys.exit(EXIT_OK)
     if not data:
         sys.stdout.write(render_packs(compare_packs(packs), fmt, lang))
         sys.exit(EXIT_OK)
