@@ -215,3 +215,13 @@ def test_a_workbook_broken_inside_gives_a_problem_never_a_crash(
             z.writestr(part, bytes(body) if part == name else content)
     for problem in load_file(str(folder / "d.xlsx")).problems:
         assert problem.location.line >= 1
+
+
+def test_a_workbook_that_unzips_beyond_the_limit_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "d.xlsx", {"Pegawai": [HEAD, ["e-1", "Siti", NIP]]})
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/media/padding.bin", b"\0" * 3_000_000)  # unzips to 3 MB, zipped to a few KB
+    assert path.stat().st_size < 100_000
+    (problem,) = load_file(str(path), max_bytes=500_000).problems
+    assert problem.code == "sheet.unreadable" and "unzip" in problem.message
+    assert load_file(str(path)).problems == []  # within the default limit

@@ -256,7 +256,8 @@ def read_file(name: str, raw: bytes | None, max_bytes: int, part: Regency, probl
     if name.lower().endswith(".xlsx"):
         from checker.load import xlsx_input
 
-        xlsx_input.read(read_raw(name, max_bytes) if raw is None else raw, name, part, problems)
+        data = read_raw(name, max_bytes) if raw is None else raw
+        xlsx_input.read(data, name, part, problems, max_bytes=max_bytes)
     else:
         from checker.load import csv_input
 

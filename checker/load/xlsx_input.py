@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import warnings
+import zipfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,13 +20,23 @@ from checker.load import tabular
 from checker.load.source import FileProblem
 from checker.model import Problem, Regency
 
+UNZIPPED_PER_BYTE = 4  # a workbook's parts may unzip to 4x the size limit of a text file (XML is wordy)
 
-def read(raw: bytes, name: str, part: Regency, problems: list[Problem], mapping: Any = None) -> None:
+
+def read(
+    raw: bytes,
+    name: str,
+    part: Regency,
+    problems: list[Problem],
+    mapping: Any = None,
+    max_bytes: int = 64 << 20,
+) -> None:
     """Fill `part` with the workbook's records; add what is wrong to `problems`. A workbook that
     openpyxl cannot read (not a zip, broken XML, a value of the wrong type anywhere in it) is one
     unreadable-input problem: whatever the bytes, no traceback."""
     from openpyxl import load_workbook  # imported only when a workbook is read
 
+    _refuse_a_bomb(raw, name, max_bytes)
     found: list[Problem] = []
     try:
         with warnings.catch_warnings():
@@ -42,6 +53,20 @@ def read(raw: bytes, name: str, part: Regency, problems: list[Problem], mapping:
         why = (str(exc).splitlines() or [""])[0][:120] or type(exc).__name__
         raise FileProblem(tabular.problem("unreadable", tabular.Location(name, 1, 1), why=why)) from None
     problems.extend(found)
+
+
+def _refuse_a_bomb(raw: bytes, name: str, max_bytes: int) -> None:
+    """A few kilobytes may unzip to gigabytes: refuse a workbook whose parts say they are larger
+    than the limit (zipfile never unzips a part beyond the size it declares)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as z:
+            total = sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        why = (str(exc).splitlines() or [""])[0][:120] or type(exc).__name__
+        raise FileProblem(tabular.problem("unreadable", tabular.Location(name, 1, 1), why=why)) from None
+    if total > UNZIPPED_PER_BYTE * max_bytes:
+        why = f"its parts unzip to {total:,} bytes, above {UNZIPPED_PER_BYTE * max_bytes:,}"
+        raise FileProblem(tabular.problem("unreadable", tabular.Location(name, 1, 1), why=why))
 
 
 def _table(ws: Any, name: str, problems: list[Problem], mapping: Any) -> tabular.Table | None:
