@@ -1,6 +1,6 @@
 """Solving in parts (checker.solve.partition) gives exactly the findings of solving whole.
 
-Every rule fixture already checks this (tests/ruletools.run_check); here it is checked on
+Every rule case already checks this (checker.packs.cases.run_case); here it is checked on
 generated regencies with injected breaches of every rule concept, for both shipped regulations,
 and the split itself is checked: every record is home in exactly one part, and a part holds every
 record its held records name.
