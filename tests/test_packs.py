@@ -116,7 +116,10 @@ def test_the_documented_pack_files_match_the_pack_schemas(
     """docs/rule-packs.md shows pack.yaml and a topic file: as written there, they load (the loader
     validates them against schemas/pack.schema.json and schemas/pack-topic.schema.json)."""
     text = (TESTS.parent / "docs" / "rule-packs.md").read_text(encoding="utf-8")
-    pack_yaml, regulation_yaml, topic_yaml, *_ = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    pack_yaml = next(b for b in blocks if b.startswith("regulation:\n  id:"))
+    regulation_yaml = next(b for b in blocks if "\nprovisions:" in b)
+    topic_yaml = next(b for b in blocks if b.startswith("topic: kedudukan"))
     folder = tmp_path / "perbup-tanah-laut-26-2024"
     folder.mkdir()
     (folder / "pack.yaml").write_text(pack_yaml, encoding="utf-8")
