@@ -28,8 +28,8 @@ findings only about its *home* records, the records of its cells; besides them i
   Pengawas position in the owning unit's struktur organisasi), without what those records name.
 
 A rule pack whose findings reach further than this (a regency-wide count, say) would be wrong
-when solved in parts. So `tests/ruletools.run_check` solves every rule fixture both whole and in
-parts, and the two must give the same findings; `tests/test_partition.py` does the same on
+when solved in parts. So the case runner (`checker/packs/cases.py`) solves every rule case both
+whole and in parts, and the two must give the same findings; `tests/test_partition.py` does the same on
 generated regencies with injected breaches of every rule, for both shipped regulations.
 """
 
