@@ -71,6 +71,19 @@ def lang_option(what: str = "messages") -> Callable[[F], F]:
     )
 
 
+def document_format_option(help: str | None = None) -> Callable[[F], F]:
+    """--format of the commands that print a document (rules, explain): the document model's three
+    renderings and JSON."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "markdown", "html", "json"]),
+        default="text",
+        show_default=True,
+        help=help,
+    )
+
+
 rules_dir_option = click.option(
     "--rules-dir",
     "rules_dirs",

@@ -8,6 +8,7 @@ import click
 from checker.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    document_format_option,
     fail,
     lang_option,
     rules_dir_option,
@@ -31,13 +32,7 @@ from checker.cli.common import (
 @click.option(
     "--as-of", "as_of", callback=validate_date, help="With --finding: evaluate the data as of DATE."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "html", "json"]),
-    default="text",
-    show_default=True,
-)
+@document_format_option()
 @lang_option("labels")
 @rules_dir_option
 def explain(

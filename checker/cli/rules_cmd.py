@@ -5,7 +5,16 @@ from pathlib import Path
 
 import click
 
-from checker.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, lang_option, rules_dir_option, say
+from checker.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    document_format_option,
+    fail,
+    lang_option,
+    rules_dir_option,
+    say,
+)
 from checker.i18n import tr
 
 
@@ -25,14 +34,7 @@ from checker.i18n import tr
     is_flag=True,
     help="The regulation in its own order, under each provision its rules or why none (needs --regulation).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "html", "json"]),
-    default="text",
-    show_default=True,
-    help="markdown and html: with --by-article only.",
-)
+@document_format_option("markdown and html: with --by-article only.")
 @lang_option("the --by-article statuses and titles")
 @rules_dir_option
 def rules(
