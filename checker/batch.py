@@ -121,11 +121,14 @@ def _solve(
 
 def _waive(out: Outcome, job: Job) -> None:
     """The regency's waivers applied to its findings (a malformed waivers file: `out.error`)."""
-    from checker import waivers as wv
-    from checker.i18n import tr
     from checker.load.discover import default_waivers
 
     sources = list(job.waiver_files) or default_waivers(job.paths)
+    if not sources:
+        return  # nothing to apply (and no YAML reader to import on a warm run)
+    from checker import waivers as wv
+    from checker.i18n import tr
+
     try:
         loaded = wv.load_waivers(sources)
     except wv.WaiverError as exc:

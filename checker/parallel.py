@@ -10,16 +10,16 @@ SIGTERM into `Interrupted`, so the pools' cleanup (terminate, kill) runs on the 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 import time
 from collections.abc import Iterator
-from multiprocessing.context import BaseContext
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # multiprocessing and ctypes are imported where a child is started: a warm run starts none
+    from multiprocessing.context import BaseContext
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -80,6 +80,8 @@ def child_init(parent: int, watch: bool = False) -> None:
         threading.Thread(target=_watch, args=(parent,), name="sistemkerja-parent", daemon=True).start()
     elif sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:
@@ -110,6 +112,8 @@ def unblock_signals() -> None:
 def pool_context() -> BaseContext:
     """Fork where there is fork (workers inherit the warmed-up parent), else spawn: either way
     this process is the workers' parent, which `child_init` checks (under a fork server it is not)."""
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 

@@ -420,3 +420,23 @@ def test_a_pack_with_parameter_rows_is_kept_with_the_result(test_packs: None) ->
     value |= {"regency_id": "r", "messages": [], "findings": []}
     blob = codec.encode_result(value)
     assert blob is not None and codec.decode_result(blob)["pack_data"] == pack
+
+
+def test_a_warm_check_without_waivers_imports_no_yaml_reader_and_no_process_pool(
+    regency: Path, tmp_path: Path
+) -> None:
+    """The command as run from the shell, warm: nothing to waive needs no YAML reader, and a run
+    that starts no worker needs no multiprocessing (each ~10 ms of a ~0.1 s warm run)."""
+    env = {**os.environ, "SISTEMKERJA_RULES": str(FIXTURES / "packs")}
+    code = (
+        "import os, sys\nos._exit = lambda code: print(code, file=sys.stderr)\nfrom checker.cli import run\n"
+        f"sys.argv = ['sistemkerja', 'check', {str(regency)!r}, '--cache-dir', {str(tmp_path)!r}]\nrun()\n"
+        "wanted = ('yaml', 'multiprocessing', 'ctypes', 'checker.waivers')\n"
+        "print(sorted(m for m in wanted if m in sys.modules), file=sys.stderr)\n"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
+        for _ in "12"
+    ]
+    assert [r.stderr.splitlines()[-2:] for r in runs][1] == ["0", "[]"], runs[1].stderr
+    assert runs[0].stdout == runs[1].stdout
