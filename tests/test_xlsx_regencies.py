@@ -41,3 +41,15 @@ def test_a_regency_as_workbooks_has_the_findings_of_its_yaml(regency: str, tmp_p
     assert CliRunner().invoke(main, ["validate", str(converted)]).exit_code == 0
     assert findings(converted) == expected
     assert bool(expected) == (regency == "examples")
+
+
+def test_two_workbook_regencies_given_together_are_checked_apart(tmp_path: Path) -> None:
+    """Each folder holds a workbook with a regency sheet: two regencies, as two YAML folders are."""
+    one, two = tmp_path / "one", tmp_path / "two"
+    for folder in (one, two):
+        folder.mkdir()
+        as_workbooks(ROOT / "data" / "examples", folder)
+    result = CliRunner().invoke(main, ["check", str(one), str(two), "--format", "json", "--no-cache"])
+    assert result.exit_code == 1, result.output  # findings, not data.duplicate-regency (exit 2)
+    doc = json.loads(result.stdout)
+    assert len(doc["findings"]) == 2 * len(findings(ROOT / "data" / "examples"))

@@ -190,8 +190,47 @@ def _merge(lists: Iterable[Sequence[str]]) -> list[str]:
 
 
 def _has_header(name: str) -> bool:
+    """Whether a file holds a regency header: a `regency:` key, a regency sheet of a workbook, a
+    regency CSV file (by name). Reads bytes, or a workbook's sheet list, never the records."""
+    lower = name.lower()
+    if lower.endswith(TABLE_SUFFIXES):
+        from checker.load.tabular import REGENCY, collection_of
+
+        names = _sheet_names(name) if lower.endswith(".xlsx") else [Path(name).stem]
+        return any(collection_of(n) == REGENCY for n in names)
     try:
         with open(name, "rb") as fh:
             return bool(_HEADER.search(fh.read()))
     except OSError:
         return False
+
+
+_SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"')
+WORKBOOK_XML_LIMIT = 4 * 1024 * 1024  # a workbook's sheet list is a few KB; more is not read here
+
+
+def _sheet_names(name: str) -> list[str]:
+    """The sheet names a workbook lists (xl/workbook.xml); none when it cannot be read (the loader
+    then reports it)."""
+    import html
+    import zipfile
+    import zlib
+
+    try:
+        with zipfile.ZipFile(name) as book:
+            info = book.getinfo("xl/workbook.xml")
+            if info.file_size > WORKBOOK_XML_LIMIT:
+                return []
+            xml = book.read(info)
+    except (
+        OSError,
+        KeyError,
+        EOFError,
+        NotImplementedError,
+        zipfile.BadZipFile,
+        RuntimeError,
+        ValueError,
+        zlib.error,
+    ):
+        return []
+    return [html.unescape(m.decode("utf-8", "replace")) for m in _SHEET.findall(xml)]
