@@ -33,6 +33,7 @@ class Job:
     select: tuple[str, ...] = ()  # --rule: only these rules (ids or globs)
     skip: tuple[str, ...] = ()  # --skip-rule
     files: tuple[str, ...] = ()  # the data files under `paths`, when found already (discover.plan)
+    mapping: str | None = None  # check --mapping: spreadsheets read as the export it maps
 
 
 @dataclass
@@ -91,6 +92,7 @@ def _solve(
 ) -> Any:
     """Run the pipeline on the job's files into `out`; the regency when the rules ran, else None
     (`out.error` or `out.problems` says why). The result is cached under `result_key`."""
+    from checker.load.mapping import MappingError
     from checker.packs import PackError
     from checker.pipeline import Options, run
     from checker.solve.engine import EngineError
@@ -99,10 +101,10 @@ def _solve(
     sizes = {} if job.part_size is None else {"part_size": job.part_size}
     dirs = tuple(Path(d) for d in job.rules_dirs)
     law = (job.regulation, job.as_of, dirs, job.select, job.skip)
-    options = Options(*law, jobs=job.jobs, cache=cache, progress=stage, **sizes)
+    options = Options(*law, jobs=job.jobs, cache=cache, progress=stage, mapping=job.mapping, **sizes)
     try:
         checked = run(out.files, options)
-    except (PackError, EngineError, FactError) as exc:
+    except (PackError, EngineError, FactError, MappingError) as exc:
         out.error = str(exc)
         return None
     result = checked.check

@@ -13,7 +13,7 @@ only then.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +43,9 @@ class Options:
     cache: load.FileCache | None = None
     max_bytes: int = load.MAX_FILE_BYTES
     progress: Callable[[str], None] | None = None  # hears each stage ("loading 3/89 files", ...)
+    # a mapping file (checker.load.mapping): spreadsheets are read as the export it describes, names
+    # resolved against the rest of the data; such a run is never cached (the mapping is no input key)
+    mapping: str | None = None
 
     def stage(self, message: str) -> None:
         if self.progress is not None:
@@ -84,7 +87,8 @@ class _Run:
     def result(self) -> RunResult:
         from checker.solve import strategies
 
-        early = strategies.EarlyFacts(self.options.part_size, self.files) if self.options.solve else None
+        feeds = self.options.solve and self.options.mapping is None  # mapped files arrive all at once
+        early = strategies.EarlyFacts(self.options.part_size, self.files) if feeds else None
         solving: strategies.Solving | None = None
         try:
             regency, problems = self._load(early)
@@ -129,7 +133,7 @@ class _Run:
         # processes for parsing pay off only beyond two (measured: 10% slower on two cores)
         jobs = self.options.jobs if self.options.jobs > 2 else 1
         stage, total = self.options.stage, len(self.files)
-        for read in load.read_files(self.files, self.options.max_bytes, jobs, self.options.cache):
+        for read in self._reads(jobs):
             self.reads.append(read)
             stage(f"loading: {len(self.reads)}/{total} files")
             if early is not None:
@@ -143,6 +147,21 @@ class _Run:
         if not any(is_unreadable(p) for p in problems):
             problems += validate_header(loaded.regency)
         return loaded.regency, problems
+
+    def _reads(self, jobs: int) -> Iterator[load.FileRead]:
+        """Each file as read: through the loader, or, with a mapping, its spreadsheets read as the
+        export the mapping describes (schema-checked there) and the other files as usual."""
+        if self.options.mapping is None:
+            yield from load.read_files(self.files, self.options.max_bytes, jobs, self.options.cache)
+            return
+        from checker.load import mapping
+        from checker.load.discover import TABLE_SUFFIXES
+
+        tables = [f for f in self.files if f.lower().endswith(TABLE_SUFFIXES)]
+        others = [f for f in self.files if not f.lower().endswith(TABLE_SUFFIXES)]
+        for result in mapping.read_with(self.options.mapping, tables, others):
+            yield load.FileRead(result, checked=True)
+        yield from load.read_files(others, self.options.max_bytes, jobs)
 
     def _splits(self, regency: Regency, feed: strategies.Feed | None) -> bool:
         from checker.solve import partition, strategies

@@ -150,3 +150,33 @@ def test_convert_with_a_mapping_writes_the_yaml_layout(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     doc = yaml.safe_load((out / "ex-dinkes.yaml").read_text(encoding="utf-8"))
     assert doc["employees"][0]["unit"] == "ex-dinkes-p2p" and doc["employees"][0]["nip"] == NIPS[0]
+
+
+def test_check_and_validate_read_an_export_through_its_mapping(tmp_path: Path) -> None:
+    """An auditor checks the export as it came: findings point at its cells."""
+    path, mapping = export(
+        tmp_path,
+        [
+            [
+                1,
+                NIPS[0],
+                "Siti",
+                "Epidemiolog Kesehatan Ahli Muda",
+                "Bidang Pencegahan dan Pengendalian Penyakit",
+                "",
+            ]
+        ],
+    )
+    args = [BASE, str(path), "--mapping", str(mapping)]
+    validated = CliRunner().invoke(main, ["validate", *args])
+    assert validated.exit_code == 0, validated.output
+    checked = CliRunner().invoke(main, ["check", *args, "--format", "json"])
+    assert checked.exit_code == 1, checked.output
+    import json
+
+    mine = [f for f in json.loads(checked.stdout)["findings"] if f["record"]["id"] == f"ex-dinkes-n{NIPS[0]}"]
+    assert mine and {(f["location"]["file"], f["location"]["sheet"]) for f in mine} == {
+        (str(path), "DATA PEGAWAI")
+    }
+    unmapped = CliRunner().invoke(main, ["check", *args[:2], "--format", "json"])
+    assert unmapped.exit_code == 2  # the export is no data as it stands: never read as if it were

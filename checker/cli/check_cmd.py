@@ -108,6 +108,15 @@ FORMAT_HELP = (
     colour_option,
 )
 @option_group(
+    "Input",
+    click.option(
+        "--mapping",
+        type=click.Path(exists=True, dir_okay=False),
+        help="Read the spreadsheets among PATHS as the export this YAML file maps (columns, names): "
+        "README, Spreadsheets. A mapped run is never cached.",
+    ),
+)
+@option_group(
     "Waivers",
     click.option(
         "--waivers",
@@ -186,6 +195,7 @@ def check(
     debug: bool,
     colour: bool | None,
     require_in_force: bool,
+    mapping: str | None,
 ) -> None:
     """Check regency data against its regulation and report cited findings.
 
@@ -207,13 +217,14 @@ def check(
         waiver_files,
         ignore_waivers,
         jobs,
-        cache_dir=None if no_cache else str(cache_dir_opt or default_cache_dir()),
+        cache_dir=None if no_cache or mapping else str(cache_dir_opt or default_cache_dir()),
         part_size=part_size,
         keep_regency=explain,  # the records, for --explain: kept from the run, never loaded twice
         names=any(o.fmt == "html" for o in outputs),  # people, units and OPDs by name, not only id
         rules_dirs=rules_dirs,
         select=select,
         skip=skip,
+        mapping=mapping,
     )
     batch = _jobs(found, every)
     combined, outcomes = _execute(batch, jobs, executor, scheduler, show)

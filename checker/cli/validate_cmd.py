@@ -50,12 +50,18 @@ Exit codes:
     type=click.Path(exists=True, dir_okay=False),
     help="Waivers file to validate too (default: waivers.yaml beside the data, when there is one).",
 )
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Read the spreadsheets among PATHS as the export this YAML file maps (columns, names).",
+)
 def validate(
     paths: tuple[str, ...],
     formats: tuple[str, ...],
     output: str | None,
     waiver_files: tuple[str, ...],
     lang: str,
+    mapping: str | None,
 ) -> None:
     """Check YAML syntax, JSON Schema and referential integrity of regency data.
 
@@ -64,7 +70,9 @@ def validate(
     """
     from checker import waivers as wv
     from checker.load.discover import InputError, default_waivers, plan
+    from checker.load.mapping import MappingError
     from checker.model import Problem
+    from checker.pipeline import Options
     from checker.pipeline import validate as run
     from checker.report import Report, problem_findings, renderer
     from checker.report.output import OutputError, parse_outputs, refuse_inputs, write_outputs
@@ -84,7 +92,10 @@ def validate(
     unreadable = False
     n_files = 0
     for group in found.groups:
-        result = run(group.files)
+        try:
+            result = run(group.files, Options(solve=False, mapping=mapping))
+        except MappingError as exc:
+            fail(str(exc))
         n_files += len(group.files)
         problems.extend(result.problems)
         unreadable = unreadable or result.unreadable
