@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import replace
 
-from checker.model import OWNER_FIELDS, Evidence, Finding, Location, Record, Regency, Text
+from checker.i18n import LANGS, MESSAGES, tr
+from checker.model import OWNER_FIELDS, Evidence, Finding, Location, Record, Regency, Remedy, Text
 from checker.packs import Pack, Rule
 from checker.solve.atoms import Atom
 
@@ -89,15 +92,25 @@ def build_findings(
     opds = RecordOpds(index)
     fallback = regency.regency_location or Location(regency.files[0] if regency.files else "-", 1, 1)
     excepted: dict[tuple[str, str], Atom] = {}
+    remedy_atoms: dict[tuple[str, str], list[Atom]] = {}
     rest: list[Atom] = []
     for atom in atoms:
         if atom.kind == "exception":
             excepted.setdefault((atom.rule_id, atom.record), atom)
+        elif atom.kind == "remedy":
+            remedy_atoms.setdefault((atom.rule_id, atom.record), []).append(atom)
         else:
             rest.append(atom)
 
+    orphans: list[str] = [
+        f"remedy({a.rule_id}, {a.record}, {a.remedy}, ...): `{a.remedy}` is no remedy kind of the "
+        f"catalogue (checker/i18n.py, remedy.<kind>)"
+        for group in remedy_atoms.values()
+        for a in group
+        if f"remedy.{a.remedy}" not in MESSAGES
+    ]
+    sound = not orphans  # remedies of an unknown kind: the pack is broken, the run stops (exit 2)
     findings: list[Finding] = []
-    orphans: list[str] = []
     for atom in rest:
         rule = pack.rules.get(atom.rule_id)
         if rule is None:
@@ -106,7 +119,11 @@ def build_findings(
         if not rule.in_force_on(as_of):
             continue  # the rule was not yet law on the date checked
         exc_atom = excepted.get((atom.rule_id, atom.record)) if atom.kind == "violation" else None
-        findings.append(_finding(atom, rule, pack, index, opds, fallback, exc_atom))
+        finding = _finding(atom, rule, pack, index, opds, fallback, exc_atom)
+        group = remedy_atoms.get((atom.rule_id, atom.record))
+        if group and sound and finding.status == "open":  # an excepted finding needs no remedy
+            finding = replace(finding, remedies=remedies(group, index))
+        findings.append(finding)
     findings.sort(key=Finding.sort_key)
     return findings, orphans
 
@@ -163,3 +180,53 @@ def _finding(
         exception_citation=exception_citation,
         title=Text(rule.title.get("id", ""), rule.title.get("en", "")),
     )
+
+
+# --- remedies (remedy/4) ----------------------------------------------------------------------------
+_CONSTANT = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def remedies(atoms: Iterable[Atom], index: dict[str, Record]) -> tuple[Remedy, ...]:
+    """One remedy per kind, its arguments in the order the atoms give them (a kind's atoms are
+    merged: one atom per candidate), its text with every record named."""
+    by_kind: dict[str, list[tuple[str, str]]] = {}
+    for atom in atoms:
+        args = by_kind.setdefault(atom.remedy or "", [])
+        args.extend(arg for arg in atom.evidence if arg not in args)
+    out = []
+    for kind in sorted(by_kind):
+        args = by_kind[kind]
+        text = Text(*(_remedy_text(kind, args, index, lang) for lang in LANGS))
+        ev = tuple(Evidence(n, v, index[v].location if v in index else None) for n, v in args)
+        out.append(Remedy(kind, ev, text))
+    return tuple(out)
+
+
+def _remedy_text(kind: str, args: list[tuple[str, str]], index: dict[str, Record], lang: str) -> str:
+    values: dict[str, list[str]] = {}
+    for name, value in args:
+        values.setdefault(name, []).append(_named(value, index, lang))
+    fill = _Fill({k: ", ".join(v) for k, v in values.items()})
+    template = MESSAGES[f"remedy.{kind}"][lang]
+    try:
+        return str(template.format_map(fill))
+    except (ValueError, IndexError):  # a stray brace: show it as written
+        return str(template)
+
+
+def _named(value: str, index: dict[str, Record], lang: str) -> str:
+    """A record as its name (an employee with the name of their position) and id; `unknown` as
+    the data having no one; a constant (a letter's kind) in words; anything else as it is."""
+    rec = index.get(value)
+    if rec is not None:
+        name = rec.data.get("name") or rec.data.get("title") or rec.data.get("number")
+        position = index.get(rec.data.get("position")) if isinstance(rec.data.get("position"), str) else None
+        role = position.data.get("name") if position is not None else None
+        if isinstance(name, str) and name:
+            return f"{name}, {role} ({value})" if isinstance(role, str) and role else f"{name} ({value})"
+        return value
+    if value == "unknown":
+        return tr("remedies.unknown", lang)
+    if _CONSTANT.fullmatch(value):
+        return value.replace("_", " ")
+    return _readable(value)

@@ -51,6 +51,38 @@ MESSAGES: dict[str, dict[str, Any]] = {
         ),
     },
     "note": {"id": "CATATAN", "en": "NOTE"},
+    # remedies (remedy/4 atoms of a rule pack, docs/rule-packs.md): remedy.<kind>, filled with the
+    # names of the remedy's arguments; a record id is shown with its name
+    "remedies.label": {"id": "Perbaikan", "en": "Remedy"},
+    "remedies.unknown": {"id": "(tidak ada dalam data)", "en": "(no one in the data)"},
+    "remedy.assessor": {
+        "id": "Pejabat Penilai Kinerja yang benar menurut peraturan: {candidate}",
+        "en": "The regulation names as Pejabat Penilai Kinerja: {candidate}",
+    },
+    "remedy.assessor_none": {
+        "id": "data tidak memuat pejabat pada garis unit {unit} yang memenuhi syarat Pejabat Penilai"
+        " Kinerja menurut peraturan; isi jabatan itu atau tetapkan pendelegasian kewenangan",
+        "en": "the data holds no official in the line of unit {unit} whom the regulation allows as"
+        " Pejabat Penilai Kinerja; fill that position or record a delegation of the authority",
+    },
+    "remedy.team_lead": {
+        "id": "anggota dari unit pemilik kinerja yang dapat menjadi ketua tim: {candidate}",
+        "en": "members from the owning unit who could lead the team: {candidate}",
+    },
+    "remedy.team_lead_none": {
+        "id": "tidak ada anggota tim dari unit pemilik kinerja {owner} yang jabatannya dapat menjadi"
+        " ketua tim; tambahkan anggota dari unit itu",
+        "en": "no member of the team from the owning unit {owner} holds a grade that may lead it;"
+        " add a member from that unit",
+    },
+    "remedy.letter": {
+        "id": "buat {letter} dari {sender} kepada {addressee}",
+        "en": "issue a {letter} from {sender} to {addressee}",
+    },
+    "remedy.letter_to": {
+        "id": "buat {letter} kepada {addressee}",
+        "en": "issue a {letter} to {addressee}",
+    },
     "lint.packs": {"id": "{n} paket", "en": ("{n} pack", "{n} packs")},
     "lint.problems": {"id": "{n} masalah", "en": ("{n} problem", "{n} problems")},
     "lint.not_encoded": {

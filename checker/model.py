@@ -258,6 +258,17 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Remedy:
+    """How to put a finding right, as a rule's remedy/4 atoms give it: a kind (the catalogue key
+    `remedy.<kind>` of checker/i18n.py), the records and values it names, and its text in both
+    languages with those records named."""
+
+    kind: str
+    args: tuple[Evidence, ...]
+    text: Text
+
+
+@dataclass(frozen=True)
 class Text:
     """A user-visible text in both languages; the report picks one (`--lang`)."""
 
@@ -286,6 +297,7 @@ class Finding:
     exception: str | None = None  # the exception or waiver id, when status is excepted/waived
     exception_citation: str | None = None
     title: Text = Text("", "")
+    remedies: tuple[Remedy, ...] = ()  # how to put it right, when the rule computes it
 
     def sort_key(self) -> tuple[str, str, int, int, str, str, str]:
         return (

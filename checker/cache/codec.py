@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.load import FileResult
-from checker.model import COLLECTIONS, Evidence, Finding, Location, Problem, Record, Text, _record
+from checker.model import COLLECTIONS, Evidence, Finding, Location, Problem, Record, Remedy, Text, _record
 
 _KINDS = frozenset(COLLECTIONS)
 # a JSON escape of a UTF-16 surrogate: json.loads would make a str that cannot be printed as UTF-8
@@ -211,6 +211,10 @@ def _finding_out(f: Finding) -> list[Any]:
         f.exception_citation,
         f.title.id,
         f.title.en,
+        [
+            [r.kind, [[e.name, e.value, _location_out(e.location)] for e in r.args], r.text.id, r.text.en]
+            for r in f.remedies
+        ],
     ]
 
 
@@ -219,8 +223,13 @@ def _evidence(value: Any) -> Evidence:
     return Evidence(_str(name), _str(val), _opt_location(loc))
 
 
+def _remedy(value: Any) -> Remedy:
+    kind, args, text_id, text_en = _list(value, 4)
+    return Remedy(_str(kind), tuple(_evidence(e) for e in _list(args)), Text(_str(text_id), _str(text_en)))
+
+
 def _finding(value: Any) -> Finding:
-    row = _list(value, 16)
+    row = _list(value, 17)  # an entry of 16 columns, before remedies, is not reused
     s = [_str(row[i]) for i in (0, 1, 2, 3, 4, 5, 8, 9, 11, 14, 15)]
     return Finding(
         rule_id=s[0],
@@ -237,6 +246,7 @@ def _finding(value: Any) -> Finding:
         exception=_opt_str(row[12]),
         exception_citation=_opt_str(row[13]),
         title=Text(s[9], s[10]),
+        remedies=tuple(_remedy(r) for r in _list(row[16])),
     )
 
 

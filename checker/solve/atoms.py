@@ -1,4 +1,4 @@
-"""The atoms a rule pack shows (violation/3, exception/4, uncheckable/3), read into plain values."""
+"""The atoms a rule pack shows (violation/3, exception/4, uncheckable/3, remedy/4), read into plain values."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ if TYPE_CHECKING:  # clingo is imported where a Symbol is read: a cache hit neve
 
 @dataclass(frozen=True)
 class Atom:
-    kind: str  # violation | exception | uncheckable
+    kind: str  # violation | exception | uncheckable | remedy
     rule_id: str
     record: str
     evidence: tuple[tuple[str, str], ...]  # (name, value) pairs in the order the rule gave them
     exception_id: str | None = None
+    remedy: str | None = None  # a remedy's kind (catalogue key remedy.<kind>)
 
 
 # An atom is read as a tree of _Term, from its text or through the Symbol API. Each attribute of
@@ -109,6 +110,8 @@ def _atom(term: _Term) -> Atom | None:
     args = term.args
     if term.name == "exception" and len(args) == 4:
         return Atom("exception", args[0].text, args[1].text, _evidence(args[3]), args[2].text)
+    if term.name == "remedy" and len(args) == 4:
+        return Atom("remedy", args[0].text, args[1].text, _evidence(args[3]), remedy=args[2].text)
     if term.name in ("violation", "uncheckable") and len(args) == 3:
         return Atom(term.name, args[0].text, args[1].text, _evidence(args[2]))
     return None

@@ -21,7 +21,7 @@ from checker.solve.atoms import Atom, read_atom
 
 T = TypeVar("T")
 
-SHOW = "#show violation/3.\n#show exception/4.\n#show uncheckable/3.\n"
+SHOW = "#show violation/3.\n#show exception/4.\n#show uncheckable/3.\n#show remedy/4.\n"
 
 
 @dataclass
@@ -33,7 +33,7 @@ class SolveResult:
 
 def atom_order(atom: Atom) -> tuple[str, str, str, str, tuple[tuple[str, str], ...]]:
     """Shown atoms in a fixed order, whatever order clingo gives them in."""
-    return (atom.rule_id, atom.record, atom.kind, atom.exception_id or "", atom.evidence)
+    return (atom.rule_id, atom.record, atom.kind, atom.exception_id or atom.remedy or "", atom.evidence)
 
 
 class EngineError(Exception):
