@@ -60,28 +60,28 @@ MESSAGES: dict[str, dict[str, Any]] = {
         "en": "The regulation names as Pejabat Penilai Kinerja: {candidate}",
     },
     "remedy.assessor_none": {
-        "id": "data tidak memuat pejabat pada garis unit {unit} yang memenuhi syarat Pejabat Penilai"
+        "id": "Data tidak memuat pejabat pada garis unit {unit} yang memenuhi syarat Pejabat Penilai"
         " Kinerja menurut peraturan; isi jabatan itu atau tetapkan pendelegasian kewenangan",
-        "en": "the data holds no official in the line of unit {unit} whom the regulation allows as"
+        "en": "The data holds no official in the line of unit {unit} whom the regulation allows as"
         " Pejabat Penilai Kinerja; fill that position or record a delegation of the authority",
     },
     "remedy.team_lead": {
-        "id": "anggota dari unit pemilik kinerja yang dapat menjadi ketua tim: {candidate}",
-        "en": "members from the owning unit who could lead the team: {candidate}",
+        "id": "Anggota dari unit pemilik kinerja yang dapat menjadi ketua tim: {candidate}",
+        "en": "Members from the owning unit who could lead the team: {candidate}",
     },
     "remedy.team_lead_none": {
-        "id": "tidak ada anggota tim dari unit pemilik kinerja {owner} yang jabatannya dapat menjadi"
+        "id": "Tidak ada anggota tim dari unit pemilik kinerja {owner} yang jabatannya dapat menjadi"
         " ketua tim; tambahkan anggota dari unit itu",
-        "en": "no member of the team from the owning unit {owner} holds a grade that may lead it;"
+        "en": "No member of the team from the owning unit {owner} holds a grade that may lead it;"
         " add a member from that unit",
     },
     "remedy.letter": {
-        "id": "buat {letter} dari {sender} kepada {addressee}",
-        "en": "issue a {letter} from {sender} to {addressee}",
+        "id": "Buat {letter} dari {sender} kepada {addressee}",
+        "en": "Issue a {letter} from {sender} to {addressee}",
     },
     "remedy.letter_to": {
-        "id": "buat {letter} kepada {addressee}",
-        "en": "issue a {letter} to {addressee}",
+        "id": "Buat {letter} kepada {addressee}",
+        "en": "Issue a {letter} to {addressee}",
     },
     "lint.packs": {"id": "{n} paket", "en": ("{n} pack", "{n} packs")},
     "lint.problems": {"id": "{n} masalah", "en": ("{n} problem", "{n} problems")},
@@ -292,6 +292,7 @@ LABELS: dict[str, dict[str, str]] = {
     "html.citation": {"id": "Dasar hukum", "en": "Legal basis"},
     "html.excerpt": {"id": "Kutipan pasal", "en": "Article excerpt"},
     "html.evidence": {"id": "Bukti", "en": "Evidence"},
+    "html.remedy": {"id": "Perbaikan", "en": "Remedy"},
     "html.exception": {"id": "Pengecualian", "en": "Exception"},
     "html.waiver": {"id": "Pengesampingan", "en": "Waiver"},
     "html.reason": {"id": "Alasan", "en": "Reason"},

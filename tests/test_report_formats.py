@@ -295,7 +295,7 @@ def test_each_format_parses_back_to_the_same_findings() -> None:
 def test_json_carries_everything() -> None:
     report = sample_report()
     doc = json.loads(renderer("json")(report))
-    assert doc["schema_version"] == "1.2"
+    assert doc["schema_version"] == "1.3"
     assert doc["summary"] == {
         "total": 8,
         "error": 2,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from checker.i18n import LABELS as LABELS  # re-exported: the reports' labels live in the catalogue
-from checker.i18n import LANGS
+from checker.i18n import LANGS, tr
 from checker.i18n import label as label
 from checker.model import SEVERITIES, SEVERITY_RANK, Finding, Location, Notice, Problem, Text
 from checker.packs import Pack, Rule
@@ -103,6 +103,11 @@ class Report:
     def title(self, finding: Finding) -> str:
         en, id_ = finding.title.en, finding.title.id
         return (en or id_ if self.lang == "en" else id_ or en) or self.rule(finding).title.get(self.lang, "")
+
+
+def remedy_lines(f: Finding, lang: str) -> list[str]:
+    """ "Perbaikan: ..." / "Remedy: ..." for each remedy of a finding (remedy/4 of its rule)."""
+    return [f"{tr('remedies.label', lang)}: {r.text.get(lang)}" for r in f.remedies]
 
 
 def in_force(rule: Rule, as_of: str) -> bool:

@@ -10,7 +10,7 @@ in the message `%`, CR and LF; in properties also `:` and `,`.
 from __future__ import annotations
 
 from checker.model import Finding
-from checker.report import Report, posix
+from checker.report import Report, posix, remedy_lines
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -36,6 +36,7 @@ def annotation(f: Finding, report: Report) -> str:
         level = "notice"
         cited = f" ({f.exception_citation})" if f.exception_citation else ""
         message += f" [excepted: {f.exception}{cited}]"
+    message = "\n".join([message, *remedy_lines(f, report.lang)])
     props = {
         "file": posix(f.location.file),
         "line": str(f.location.line),

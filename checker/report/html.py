@@ -165,6 +165,7 @@ def _finding(f: Finding, anchor: str, report: Report, names: Names, t: dict[str,
         "excerpt": rule.excerpt,
         "settle": _settle(f, report, t),
         "evidence": _evidence(f, names, lang),
+        "remedies": [r.text.get(lang) for r in f.remedies],
     }
 
 

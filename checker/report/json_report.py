@@ -12,7 +12,7 @@ from checker.report import Report, status_counts, waiver_states
 if TYPE_CHECKING:
     from checker.waivers import Waiver
 
-SCHEMA_VERSION = "1.2"  # 1.1: waivers, fail_on, regencies, finding.waiver; 1.2: notices
+SCHEMA_VERSION = "1.3"  # 1.1: waivers, fail_on, regencies, finding.waiver; 1.2: notices; 1.3: remedies
 
 
 def location_dict(loc: Location) -> dict[str, Any]:
@@ -54,6 +54,21 @@ def finding_dict(f: Finding, report: Report | None = None) -> dict[str, Any]:
         ],
         "exception": ({"id": f.exception, "citation": f.exception_citation} if f.exception else None),
         "waiver": waiver_dict(waiver) if waiver else None,
+        "remedies": [
+            {
+                "kind": r.kind,
+                "message": {"id": r.text.id, "en": r.text.en},
+                "args": [
+                    {
+                        "name": e.name,
+                        "value": e.value,
+                        "location": location_dict(e.location) if e.location else None,
+                    }
+                    for e in r.args
+                ],
+            }
+            for r in f.remedies
+        ],
     }
 
 

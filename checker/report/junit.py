@@ -19,7 +19,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 from checker.model import Finding
-from checker.report import DATA_REGULATION, WAIVERS_REGULATION, Report, in_force, posix
+from checker.report import DATA_REGULATION, WAIVERS_REGULATION, Report, in_force, posix, remedy_lines
 from checker.report.output import visible
 
 _NONCHARACTERS = re.compile("[\ufffe\uffff]")  # not allowed in XML 1.0, and with no escape
@@ -36,6 +36,7 @@ def _details(f: Finding, report: Report) -> str:
         f"{posix(f.location.file)}:{f.location.line}:{f.location.column}",
         f"{f.rule_id} [{f.severity}] {report.title(f)}",
         report.message(f),
+        *remedy_lines(f, report.lang),
         f"{f.citation}: {rule.excerpt}".rstrip(": ") if rule.excerpt else f.citation,
     ]
     if f.record:

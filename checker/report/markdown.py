@@ -8,7 +8,7 @@ import html
 
 from checker.i18n import label, labels
 from checker.model import Finding
-from checker.report import Report, opd_table, posix, status_counts
+from checker.report import Report, opd_table, posix, remedy_lines, status_counts
 
 MAX_CHARS = 60_000
 
@@ -35,6 +35,11 @@ def _basis(f: Finding, report: Report) -> str:
         return f"{code(w.id)}: {cell(w.reason)}{cell(by)} (≤ {w.expires})"
     cited = f" ({f.exception_citation})" if f.exception_citation else ""
     return code(f.exception or "") + cell(cited)
+
+
+def _message(f: Finding, report: Report) -> str:
+    """The message, and under it how to put the finding right."""
+    return "<br>".join([cell(report.message(f)), *(cell(line) for line in remedy_lines(f, report.lang))])
 
 
 def render(report: Report) -> str:
@@ -72,7 +77,7 @@ def render(report: Report) -> str:
         out.append("|---|---|---|---|---|")
         rows = [
             f"| {label(f.severity, lang)}{' (' + label(f.status, lang) + ')' if f.status != 'open' else ''} "
-            f"| {code(f.rule_id)} | {_where(f)} | {cell(report.message(f))} | {cell(f.citation)} |"
+            f"| {code(f.rule_id)} | {_where(f)} | {_message(f, report)} | {cell(f.citation)} |"
             for f in counted
         ]
         out += _capped(rows, sum(map(len, out)), t["more"])

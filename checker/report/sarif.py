@@ -21,9 +21,10 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
+from checker.i18n import tr
 from checker.model import Finding, Location
 from checker.packs import Rule
-from checker.report import Report, posix
+from checker.report import Report, posix, remedy_lines
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 BASE_ID = "SRCROOT"
@@ -94,6 +95,7 @@ def result(f: Finding, index: int, report: Report) -> dict[str, Any]:
     if f.status == "excepted" and f.exception:
         cited = f" ({f.exception_citation})" if f.exception_citation else ""
         text += f" [excepted: {f.exception}{cited}]"
+    text = " — ".join([text, *remedy_lines(f, report.lang)])
     location: dict[str, Any] = {"physicalLocation": physical(f.location)}
     if f.record:
         qualified = f"{f.opd}/{f.record}" if f.opd else f.record
@@ -115,6 +117,15 @@ def result(f: Finding, index: int, report: Report) -> dict[str, Any]:
         for i, e in enumerate(f.evidence, start=1)
         if e.location is not None
     ]
+    related += [  # the records a remedy names (the official who should assess, ...)
+        {
+            "id": len(f.evidence) + i,
+            "physicalLocation": physical(e.location),
+            "message": {"text": f"{tr('remedies.label', report.lang)} ({r.kind}) {e.name}: {e.value}"},
+        }
+        for i, (r, e) in enumerate(((r, e) for r in f.remedies for e in r.args), start=1)
+        if e.location is not None
+    ]
     if related:
         out["relatedLocations"] = related
     if f.status == "waived":
@@ -126,6 +137,15 @@ def result(f: Finding, index: int, report: Report) -> dict[str, Any]:
         "citation": f.citation,
         "evidence": [{"name": e.name, "value": e.value} for e in f.evidence],
     }
+    if f.remedies:  # SARIF `fixes` are file edits; a remedy is a change to the organisation
+        props["remedies"] = [
+            {
+                "kind": r.kind,
+                "message": r.text.get(report.lang),
+                "args": [{"name": e.name, "value": e.value} for e in r.args],
+            }
+            for r in f.remedies
+        ]
     if f.opd:
         props["opd"] = f.opd
     if f.status == "excepted" and f.exception:

@@ -7,7 +7,7 @@ from collections import Counter
 
 from checker.i18n import label, tr
 from checker.model import Finding
-from checker.report import Report
+from checker.report import Report, remedy_lines
 
 LABEL = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
 _COLOURS = {"ERROR": "\x1b[31;1m", "WARNING": "\x1b[33m", "INFO": "\x1b[36m"}  # red, yellow, cyan
@@ -38,6 +38,7 @@ def render(report: Report) -> str:
                 f"{f.location.short}  {LABEL[f.severity]:<7}  {f.rule_id}  "
                 f"{f.message.get(lang)} ({f.citation}){status}"
             )
+            lines += [f"    → {line}" for line in remedy_lines(f, lang)]
         lines.append("")
     lines += [f"{tr('note', lang)}: {n.text(lang)}" for n in report.notices]
     lines.append(summary(report))
