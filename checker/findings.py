@@ -206,12 +206,19 @@ def _remedy_text(kind: str, args: list[tuple[str, str]], index: dict[str, Record
     values: dict[str, list[str]] = {}
     for name, value in args:
         values.setdefault(name, []).append(_named(value, index, lang))
-    fill = _Fill({k: ", ".join(v) for k, v in values.items()})
+    fill = _Fill({k: _alternatives(v, lang) for k, v in values.items()})
     template = MESSAGES[f"remedy.{kind}"][lang]
     try:
         return str(template.format_map(fill))
     except (ValueError, IndexError):  # a stray brace: show it as written
         return str(template)
+
+
+def _alternatives(values: list[str], lang: str) -> str:
+    """The values of one name are alternatives (any candidate will do): "A, B or C"."""
+    if len(values) < 2:
+        return "".join(values)
+    return f"{', '.join(values[:-1])} {tr('remedies.or', lang)} {values[-1]}"
 
 
 def _named(value: str, index: dict[str, Record], lang: str) -> str:

@@ -55,6 +55,7 @@ MESSAGES: dict[str, dict[str, Any]] = {
     # names of the remedy's arguments; a record id is shown with its name
     "remedies.label": {"id": "Perbaikan", "en": "Remedy"},
     "remedies.unknown": {"id": "(tidak ada dalam data)", "en": "(no one in the data)"},
+    "remedies.or": {"id": "atau", "en": "or"},  # the values of one name are alternatives
     "remedy.assessor": {
         "id": "Pejabat Penilai Kinerja yang benar menurut peraturan: {candidate}",
         "en": "The regulation names as Pejabat Penilai Kinerja: {candidate}",
