@@ -51,6 +51,124 @@ MESSAGES: dict[str, dict[str, Any]] = {
         ),
     },
     "note": {"id": "CATATAN", "en": "NOTE"},
+    # data problems of `validate` (checker/validate: schema, integrity, dates, NIP, unit tree); the
+    # English text is also Problem.message, the one logs and codes read
+    "problem.regency-header": {"id": "kepala regency", "en": "regency header"},
+    "problem.no-header": {
+        "id": "tidak ada kepala `regency`: satu berkas harus memuat pemetaan `regency:` di tingkat atas"
+        " (id, name, regulation, ...)",
+        "en": "no `regency` header: one file must hold a top-level `regency:` mapping"
+        " (id, name, regulation, ...)",
+    },
+    "problem.field": {"id": "kolom '{field}'", "en": "field '{field}'"},
+    "problem.record": {"id": "rekaman", "en": "record"},
+    "problem.or": {"id": "atau", "en": "or"},
+    "problem.required": {
+        "id": "kolom wajib '{field}' tidak ada{why}",
+        "en": "missing required field '{field}'{why}",
+    },
+    "problem.required-unless": {
+        "id": " (wajib kecuali {fields} diisi)",
+        "en": " (required unless {fields} is set)",
+    },
+    "problem.unknown-field": {
+        "id": "kolom '{field}' tidak dikenal{hint}",
+        "en": "unknown field '{field}'{hint}",
+    },
+    "problem.did-you-mean": {"id": " (maksudnya '{word}'?)", "en": " (did you mean '{word}'?)"},
+    "problem.empty": {
+        "id": "{subject} kosong; seharusnya {wanted}",
+        "en": "{subject} is empty; it must be {wanted}",
+    },
+    "problem.type": {
+        "id": "{subject} harus {wanted}, tertulis {got}",
+        "en": "{subject} must be {wanted}, got {got}",
+    },
+    "problem.pattern": {"id": "{subject} {words}, tertulis {got}", "en": "{subject} {words}, got {got}"},
+    "problem.pattern.id": {
+        "id": "harus berupa huruf kecil, angka, '.', '_' atau '-' (diawali huruf atau angka)",
+        "en": "must be lowercase letters, digits, '.', '_' or '-' (starting with a letter or digit)",
+    },
+    "problem.pattern.date": {
+        "id": "harus tanggal bertulis YYYY-MM-DD",
+        "en": "must be a date written YYYY-MM-DD",
+    },
+    "problem.pattern.nip": {"id": "harus 18 digit", "en": "must be 18 digits"},
+    "problem.pattern.other": {"id": "harus sesuai pola {pattern}", "en": "must match the pattern {pattern}"},
+    "problem.enum": {
+        "id": "{subject} harus salah satu dari: {listed}; tertulis {got}",
+        "en": "{subject} must be one of: {listed}; got {got}",
+    },
+    "problem.min-items": {
+        "id": "{subject} harus memuat sedikitnya {n} butir",
+        "en": ("{subject} must list at least {n} item", "{subject} must list at least {n} items"),
+    },
+    "problem.min-length": {"id": "{subject} tidak boleh kosong", "en": "{subject} must not be empty"},
+    "problem.not-valid": {"id": "{subject} tidak sah: {detail}", "en": "{subject} is not valid: {detail}"},
+    "problem.generic": {"id": "{subject}: {detail}", "en": "{subject}: {detail}"},
+    "problem.got.nothing": {"id": "kosong", "en": "nothing"},
+    "problem.got.list": {"id": "daftar", "en": "a list"},
+    "problem.got.mapping": {"id": "pemetaan", "en": "a mapping"},
+    "problem.type.string": {"id": "teks", "en": "text"},
+    "problem.type.boolean": {"id": "true atau false", "en": "true or false"},
+    "problem.type.array": {"id": "daftar", "en": "a list"},
+    "problem.type.object": {"id": "pemetaan", "en": "a mapping"},
+    "problem.type.integer": {"id": "bilangan bulat", "en": "a whole number"},
+    "problem.type.number": {"id": "bilangan", "en": "a number"},
+    "problem.duplicate-id": {
+        "id": "id '{id}' sudah dipakai oleh {kind} {other} ({location}); id harus unik di seluruh kabupaten",
+        "en": "id '{id}' is already used by {kind} {other} ({location}); ids must be unique across the regency",
+    },
+    "problem.unknown-reference": {
+        "id": "{field} '{value}' bukan {noun}",
+        "en": "{field} '{value}' is not {noun}",
+    },
+    "problem.reference-is": {"id": "; itu {noun} ({location})", "en": "; it is {noun} ({location})"},
+    "problem.nip": {"id": "nip '{nip}': {reason}", "en": "nip '{nip}': {reason}"},
+    "problem.nip.shape": {"id": "harus 18 digit, tertulis {got}", "en": "must be 18 digits, got {got}"},
+    "problem.nip.birth": {
+        "id": "digit 1-8 '{digits}' bukan tanggal lahir yang sah (yyyymmdd)",
+        "en": "digits 1-8 '{digits}' are not a valid birth date (yyyymmdd)",
+    },
+    "problem.nip.appointment": {
+        "id": "digit 9-14 '{digits}' bukan tahun-bulan pengangkatan yang sah (yyyymm, bulan 01-12)",
+        "en": "digits 9-14 '{digits}' are not a valid appointment year-month (yyyymm, month 01-12)",
+    },
+    "problem.nip.order": {
+        "id": "pengangkatan {appointed} tidak sesudah kelahiran {born}",
+        "en": "appointment {appointed} is not after birth {born}",
+    },
+    "problem.nip.gender": {
+        "id": "digit 15 '{digit}' harus 1 (laki-laki) atau 2 (perempuan)",
+        "en": "digit 15 '{digit}' must be 1 (male) or 2 (female)",
+    },
+    "problem.structural-position": {
+        "id": "jabatan '{position}' adalah jabatan struktural ({grade}) yang sudah dipegang pegawai"
+        " '{holder}' ({location}); jabatan struktural hanya punya satu pemegang",
+        "en": "position '{position}' is a structural position ({grade}) already held by employee"
+        " '{holder}' ({location}); a structural position has one holder",
+    },
+    "problem.no-root": {
+        "id": "tidak punya unit akar (unit dengan `opd: {opd}` tanpa parent)",
+        "en": "has no root unit (a unit with `opd: {opd}` and no parent)",
+    },
+    "problem.second-root": {
+        "id": "OPD '{opd}' sudah punya unit akar '{root}' ({location}); setiap unit lain perlu parent",
+        "en": "OPD '{opd}' already has a root unit '{root}' ({location}); every other unit needs a parent",
+    },
+    "problem.parent-opd": {
+        "id": "parent '{parent}' termasuk OPD '{parent_opd}', bukan OPD unit ini '{opd}'",
+        "en": "parent '{parent}' belongs to OPD '{parent_opd}', not to this unit's OPD '{opd}'",
+    },
+    "problem.parent-loop": {"id": "rantai parent berputar: {loop}", "en": "parent chain loops: {loop}"},
+    "problem.date": {
+        "id": "{field} '{value}' bukan tanggal yang ada di kalender",
+        "en": "{field} '{value}' is not a real calendar date",
+    },
+    "problem.period": {
+        "id": "{end_field} {end} sebelum {start_field} {start}",
+        "en": "{end_field} {end} is before {start_field} {start}",
+    },
     # remedies (remedy/4 atoms of a rule pack, docs/rule-packs.md): remedy.<kind>, filled with the
     # names of the remedy's arguments; a record id is shown with its name
     "remedies.label": {"id": "Perbaikan", "en": "Remedy"},

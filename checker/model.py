@@ -224,9 +224,13 @@ class Problem:
     """A data error found before the rules run (YAML, schema, integrity)."""
 
     code: str  # e.g. "yaml.syntax", "schema", "data.unknown-reference"
-    message: str
+    message: str  # in English (logs, tests); `text(lang)` is what a report shows
     location: Location
     record: str | None = None  # record id, when one is known
+    message_id: str = ""  # in Indonesian, where the problem's source gives it (checker/validate)
+
+    def text(self, lang: str) -> str:
+        return self.message_id if lang == "id" and self.message_id else self.message
 
     def sort_key(self) -> tuple[str, str, int, int, str, str]:
         loc = self.location

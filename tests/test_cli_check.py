@@ -98,7 +98,7 @@ def test_exit_2_on_data_problems_with_the_problems_in_machine_reports() -> None:
     data = make_regency()
     regency = Path(data, "regency.yaml")
     regency.write_text(regency.read_text(encoding="utf-8") + "  colour: blue\n", encoding="utf-8")
-    result = run("check", data, "--format", "github", "--format", "sarif:problems.sarif")
+    result = run("check", data, "--lang", "en", "--format", "github", "--format", "sarif:problems.sarif")
     assert result.exit_code == 2
     assert "unknown field 'colour'" in result.stderr
     assert result.stdout.startswith("::error file=contoh/regency.yaml,line=")

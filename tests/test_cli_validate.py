@@ -76,7 +76,7 @@ def test_valid_minimal_regency() -> None:
 @pytest.mark.parametrize(("name", "code", "expected"), CASES)
 def test_broken_fixture(name: str, code: int, expected: str) -> None:
     path = f"{INVALID}/{name}"
-    result = CliRunner().invoke(main, ["validate", VALID, path])
+    result = CliRunner().invoke(main, ["validate", "--lang", "en", VALID, path])
     assert result.exit_code == code
     assert result.stdout.splitlines() == [f"{path}:{expected}"]
     assert "Traceback" not in result.output

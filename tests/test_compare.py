@@ -246,7 +246,7 @@ def test_usage_errors() -> None:
 
 def test_data_with_problems_exits_2(tmp_path: Path) -> None:
     (tmp_path / "r.yaml").write_text("regency: {id: x, name: X, regulation: y}\nunits:\n  - {id: u}\n")
-    result = CliRunner().invoke(main, ["compare", "--data", str(tmp_path), BASE, CHILD])
+    result = CliRunner().invoke(main, ["compare", "--lang", "en", "--data", str(tmp_path), BASE, CHILD])
     assert result.exit_code == 2
     assert "data problems; fix them" in result.stderr
 

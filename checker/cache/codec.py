@@ -104,12 +104,12 @@ def _location_out(loc: Location | None) -> list[Any] | None:
 
 # --- problems ------------------------------------------------------------------------------------
 def _problem_out(p: Problem) -> list[Any]:
-    return [p.code, p.message, _location_out(p.location), p.record]
+    return [p.code, p.message, _location_out(p.location), p.record, p.message_id]
 
 
 def _problem(value: Any) -> Problem:
-    code, message, loc, record = _list(value, 4)
-    return Problem(_str(code), _str(message), _location(loc), _opt_str(record))
+    code, message, loc, record, message_id = _list(value, 5)  # 4 columns: before message_id, not reused
+    return Problem(_str(code), _str(message), _location(loc), _opt_str(record), _str(message_id))
 
 
 # --- a file's result -----------------------------------------------------------------------------

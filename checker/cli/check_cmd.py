@@ -304,11 +304,11 @@ def _execute(
 def _report_problems(problems: list[Problem], report: Report, outputs: Sequence[Output]) -> None:
     """Data problems: listed on stderr, and carried by every report but the text one on stdout."""
     report = replace(report, findings=problem_findings(problems))
-    sys.stderr.write(render_problems(problems))
+    sys.stderr.write(render_problems(problems, lang=report.lang))
     say(tr("data.problems", report.lang, n=len(problems)))
 
     def render(fmt: str) -> str | None:
-        return render_problems(problems) if fmt == "text" else renderer(fmt)(report)
+        return render_problems(problems, lang=report.lang) if fmt == "text" else renderer(fmt)(report)
 
     _write([o for o in outputs if not (o.fmt == "text" and o.to_stdout)], render)
 

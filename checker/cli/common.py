@@ -93,9 +93,9 @@ rules_dir_option = click.option(
 )
 
 
-def valid_regency(paths: Sequence[str]) -> Regency:
+def valid_regency(paths: Sequence[str], lang: str = "en") -> Regency:
     """Load and validate the data for a command that needs it whole; on data problems print them like
-    `validate` and exit 2, since the rules never run on broken data."""
+    `validate` (in `lang`) and exit 2, since the rules never run on broken data."""
     from checker.i18n import tr
     from checker.load.discover import InputError
     from checker.pipeline import validate
@@ -106,8 +106,8 @@ def valid_regency(paths: Sequence[str]) -> Regency:
     except InputError as exc:
         fail(str(exc))
     if checked.problems:
-        sys.stderr.write(render_problems(checked.problems))
-        say(tr("data.problems", "en", n=len(checked.problems)))
+        sys.stderr.write(render_problems(checked.problems, lang=lang))
+        say(tr("data.problems", lang, n=len(checked.problems)))
         sys.exit(EXIT_USAGE)
     return checked.regency
 

@@ -9,6 +9,7 @@ from checker.cli.common import (
     EXIT_OK,
     fail,
     lang_option,
+    quiet_option,
     rules_dir_option,
     valid_regency,
     validate_date,
@@ -39,6 +40,7 @@ FORMATS = ("text", "markdown", "json", "html")
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @lang_option("labels")
+@quiet_option
 @rules_dir_option
 def compare(
     regulations: tuple[str, ...],
@@ -86,7 +88,7 @@ def compare(
 
     from checker.solve.engine import EngineError
 
-    regency = valid_regency(data)
+    regency = valid_regency(data, lang)
     try:
         result = compare_data(regency, packs[0].id, packs[1].id, list(data), as_of, dirs)
     except (PackError, EngineError) as exc:

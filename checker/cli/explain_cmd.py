@@ -11,6 +11,7 @@ from checker.cli.common import (
     document_format_option,
     fail,
     lang_option,
+    quiet_option,
     rules_dir_option,
     say,
     valid_regency,
@@ -34,6 +35,7 @@ from checker.cli.common import (
 )
 @document_format_option()
 @lang_option("labels")
+@quiet_option
 @rules_dir_option
 def explain(
     args: tuple[str, ...],
@@ -108,7 +110,7 @@ def _explain_finding(
     rule_id, sep, record = spec.partition(":")
     if not sep or not rule_id or not record:
         fail(f"--finding takes RULE_ID:RECORD (e.g. kedudukan.assessor-rank:k-0002), not '{spec}'")
-    regency = valid_regency(paths)
+    regency = valid_regency(paths, lang)
     try:
         result = run(regency, Options(regulation, as_of, tuple(dirs))).check
     except (PackError, EngineError) as exc:

@@ -12,6 +12,7 @@ from checker.cli.common import (
     document_format_option,
     fail,
     lang_option,
+    quiet_option,
     rules_dir_option,
     say,
 )
@@ -35,8 +36,9 @@ from checker.i18n import tr
     help="The regulation in its own order, under each provision its rules or why none (needs --regulation).",
 )
 @document_format_option("markdown and html: with --by-article only.")
-@lang_option("the --by-article statuses and titles")
+@lang_option("rule titles, the --by-article statuses and the summaries")
 @rules_dir_option
+@quiet_option
 def rules(
     regulation: str | None,
     lint: bool,
@@ -65,9 +67,9 @@ def rules(
     dirs = [Path(d) for d in rules_dirs]
     ids = [regulation] if regulation else available_packs(dirs)
     if lint:
-        _lint(ids, dirs)
+        _lint(ids, dirs, lang)
     if run_tests:
-        _test(ids, dirs)
+        _test(ids, dirs, lang)
     if by_article:
         _by_article(regulation, fmt, lang, dirs)
         return
@@ -98,7 +100,7 @@ def rules(
         click.echo(f"{pack.id} — {pack.title} (in force {pack.in_force}{extends})")
         for r in pack.rules.values():
             click.echo(f"  {r.id:<40} {r.severity:<8} {r.citation}")
-            click.echo(f"  {'':<40} {r.title.get('en', '')}")
+            click.echo(f"  {'':<40} {r.title.get(lang) or r.title.get('en', '')}")
             if r.status == "inherited":
                 click.echo(f"  {'':<40} inherited from {r.inherited_from}")
             elif r.status == "overridden":
@@ -124,7 +126,7 @@ def _by_article(regulation: str | None, fmt: str, lang: str, dirs: list[Path]) -
     click.echo(render(pack, fmt, lang), nl=False)
 
 
-def _lint(ids: list[str], dirs: list[Path]) -> None:
+def _lint(ids: list[str], dirs: list[Path], lang: str = "en") -> None:
     """Lint every pack, each one's problems on stdout; a pack that does not load is a tool error."""
     from checker.packs import PackError, document_notices, load_pack
     from checker.packs.analysis import lint as lint_pack
@@ -145,14 +147,14 @@ def _lint(ids: list[str], dirs: list[Path]) -> None:
     for n in notices:  # not failures: provisions a rule could check, left for later
         say(f"notice: {n}")
     counts = (("lint.packs", ids), ("lint.problems", problems), ("lint.not_encoded", notices))
-    say(", ".join(tr(key, "en", n=len(items)) for key, items in counts))
+    say(", ".join(tr(key, lang, n=len(items)) for key, items in counts))
     if broken:
         say(f"sistemkerja: error: broken rule pack(s), which no check can use: {', '.join(broken)}")
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if problems else EXIT_OK)
 
 
-def _test(ids: list[str], dirs: list[Path]) -> None:
+def _test(ids: list[str], dirs: list[Path], lang: str = "en") -> None:
     """Every case of the packs named: PASS or FAIL with what differs; a case that cannot run is a
     tool error (exit 2), never a pass."""
     from checker.packs import PackError, load_pack
@@ -178,5 +180,5 @@ def _test(ids: list[str], dirs: list[Path]) -> None:
                 click.echo("".join(f"  unexpected: {g}\n" for g in got if g not in want), nl=False)
             else:
                 click.echo(f"PASS {case.name}")
-    say(tr("cases.summary", "en", n=total, failed=failed, broken=broken))
+    say(tr("cases.summary", lang, n=total, failed=failed, broken=broken))
     sys.exit(EXIT_USAGE if broken else EXIT_FINDINGS if failed else EXIT_OK)

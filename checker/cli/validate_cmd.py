@@ -31,7 +31,7 @@ Exit codes:
 
 @click.command(epilog=EXIT_HELP)
 @quiet_option
-@lang_option("the summary and the report's labels (problem messages are in English)")
+@lang_option("problem messages, the summary and the report's labels")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--format",
@@ -117,7 +117,7 @@ def validate(
 
     def render(fmt: str) -> str:
         if fmt in ("text", "json"):
-            return render_problems(problems, fmt)
+            return render_problems(problems, fmt, lang)
         return renderer(fmt)(report)
 
     try:

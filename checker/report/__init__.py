@@ -158,7 +158,7 @@ def problem_findings(problems: Iterable[Problem]) -> list[Finding]:
                 record_kind="",
                 location=p.location,
                 opd=None,
-                message=Text(p.message, p.message),
+                message=Text(p.text("id"), p.message),
                 title=Text(*(label("finding.data_problem", lang, code=p.code) for lang in LANGS)),
             )
         )

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from checker.model import COLLECTIONS, Problem, Record, Regency
+from checker.i18n import tr
+from checker.model import COLLECTIONS, Location, Problem, Record, Regency, Text
 
 
 class Context:
@@ -41,8 +42,27 @@ def label(rec: Record) -> str:
     return f"{rec.kind} {rec.id}"
 
 
-def problem(code: str, rec: Record, path: str | None, message: str) -> Problem:
-    return Problem(code, f"{label(rec)}: {message}", rec.where(path), rec.id)
+def say(key: str, n: int | None = None, **values: Any) -> Text:
+    """The catalogue's message `key` (checker/i18n.py) in both languages; a value that is a Text is
+    given in each language, any other as it is."""
+
+    def fill(lang: str) -> str:
+        return tr(key, lang, n=n, **{k: v.get(lang) if isinstance(v, Text) else v for k, v in values.items()})
+
+    return Text(fill("id"), fill("en"))
+
+
+def prefixed(prefix: str, message: Text) -> Text:
+    return Text(f"{prefix}{message.id}", f"{prefix}{message.en}")
+
+
+def located(code: str, message: Text, where: Location, record: str | None = None) -> Problem:
+    """A problem in both languages (English its `message`)."""
+    return Problem(code, message.en, where, record, message.id)
+
+
+def problem(code: str, rec: Record, path: str | None, message: Text) -> Problem:
+    return located(code, prefixed(f"{label(rec)}: ", message), rec.where(path), rec.id)
 
 
 def display(path: str) -> str:

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from checker.model import Location, Problem
-from checker.validate.context import Context, display, get, problem
+from checker.validate.context import Context, display, get, located, problem, say
 
 DATE_FIELDS: dict[str, tuple[str, ...]] = {
     "positions": ("penyetaraan.date",),
@@ -66,9 +66,7 @@ def check_dates(ctx: Context) -> list[Problem]:
                 value = get(rec.data, path)
                 if _bad_date(value):
                     out.append(
-                        problem(
-                            "data.date", rec, path, f"{display(path)} '{value}' is not a real calendar date"
-                        )
+                        problem("data.date", rec, path, say("problem.date", field=display(path), value=value))
                     )
             for start_path, end_path in periods:
                 start, end = parse_date(get(rec.data, start_path)), parse_date(get(rec.data, end_path))
@@ -78,20 +76,21 @@ def check_dates(ctx: Context) -> list[Problem]:
                             "data.date",
                             rec,
                             end_path,
-                            f"{display(end_path)} {end.isoformat()} is before "
-                            f"{display(start_path)} {start.isoformat()}",
+                            say(
+                                "problem.period",
+                                end_field=display(end_path),
+                                end=end.isoformat(),
+                                start_field=display(start_path),
+                                start=start.isoformat(),
+                            ),
                         )
                     )
     header = ctx.regency.regency
     if isinstance(header, dict) and _bad_date(header.get("as_of")):
         header_id = header.get("id") if isinstance(header.get("id"), str) else None
-        label = f"regency {header_id}" if header_id else "regency header"
-        out.append(
-            Problem(
-                "data.date",
-                f"{label}: as_of '{header['as_of']}' is not a real calendar date",
-                ctx.regency.regency_location or Location("<input>", 1, 1),
-                header_id,
-            )
-        )
+        label = f"regency {header_id}" if header_id else say("problem.regency-header")
+        message = say("problem.date", field="as_of", value=header["as_of"])
+        where = ctx.regency.regency_location or Location("<input>", 1, 1)
+        message = say("problem.generic", subject=label, detail=message)
+        out.append(located("data.date", message, where, header_id))
     return out

@@ -16,10 +16,11 @@ these checks never raise on odd input.
 
 from __future__ import annotations
 
-from checker.model import COLLECTIONS, SINGULAR, Location, Problem, Record, Regency
-from checker.validate.context import Context, display, field_reader, problem
+from checker.i18n import label as catalogue_label
+from checker.model import COLLECTIONS, SINGULAR, Location, Problem, Record, Regency, Text
+from checker.validate.context import Context, display, field_reader, located, problem, say
 from checker.validate.dates import DATE_FIELDS, PERIODS, check_dates, parse_date
-from checker.validate.nip import is_nip_shape, nip_errors
+from checker.validate.nip import is_nip_shape, nip_reasons
 from checker.validate.unit_tree import check_unit_tree
 
 # re-exported: the partitioner walks references as integrity does; tests read the date tables
@@ -116,8 +117,13 @@ def _duplicate_ids(ctx: Context) -> list[Problem]:
                     "data.duplicate-id",
                     rec,
                     "id",
-                    f"id '{rec.id}' is already used by {first.kind} {first.id} ({first.location});"
-                    " ids must be unique across the regency",
+                    say(
+                        "problem.duplicate-id",
+                        id=rec.id,
+                        kind=first.kind,
+                        other=first.id,
+                        location=first.location,
+                    ),
                 )
             )
     return out
@@ -126,11 +132,17 @@ def _duplicate_ids(ctx: Context) -> list[Problem]:
 # --- data.unknown-reference --------------------------------------------------------------------
 
 
-def _reference_message(field: str, value: str, target: str, ctx: Context) -> str:
-    text = f"{display(field)} '{value}' is not {NOUNS[target]}"
+def _noun(kind: str) -> Text:
+    """ "an employee" / "pegawai": a record of the kind."""
+    return Text(catalogue_label(f"kind.{kind}", "id"), NOUNS[kind]) if kind in NOUNS else Text(kind, kind)
+
+
+def _reference_message(field: str, value: str, target: str, ctx: Context) -> Text:
+    text = say("problem.unknown-reference", field=display(field), value=value, noun=_noun(target))
     other = ctx.first.get(value)
     if other is not None:
-        text += f"; it is {NOUNS.get(other.kind, other.kind)} ({other.location})"
+        more = say("problem.reference-is", noun=_noun(other.kind), location=other.location)
+        text = Text(text.id + more.id, text.en + more.en)
     return text
 
 
@@ -151,15 +163,10 @@ def _references(ctx: Context) -> list[Problem]:
         for field, target in HEADER_REFERENCES:
             value = header.get(field)
             if isinstance(value, str) and value not in ctx.by_kind[target]:
-                label = f"regency {header_id}" if header_id else "regency header"
-                out.append(
-                    Problem(
-                        "data.unknown-reference",
-                        f"{label}: {_reference_message(field, value, target, ctx)}",
-                        where,
-                        header_id,
-                    )
-                )
+                label = f"regency {header_id}" if header_id else say("problem.regency-header")
+                detail = _reference_message(field, value, target, ctx)
+                message = say("problem.generic", subject=label, detail=detail)
+                out.append(located("data.unknown-reference", message, where, header_id))
     return out
 
 
@@ -172,8 +179,8 @@ def _nips(ctx: Context) -> list[Problem]:
         nip = rec.data.get("nip")
         if not is_nip_shape(nip):
             continue  # absent, or not 18 digits: the schema reports it
-        for reason in nip_errors(nip):
-            out.append(problem("data.nip", rec, "nip", f"nip '{nip}': {reason}"))
+        for reason in nip_reasons(nip):
+            out.append(problem("data.nip", rec, "nip", say("problem.nip", nip=nip, reason=reason)))
     return out
 
 
@@ -199,8 +206,13 @@ def _structural_positions(ctx: Context) -> list[Problem]:
                     "data.structural-position",
                     rec,
                     "position",
-                    f"position '{pos_id}' is a structural position ({grade}) already held by employee"
-                    f" '{first.id}' ({first.location}); a structural position has one holder",
+                    say(
+                        "problem.structural-position",
+                        position=pos_id,
+                        grade=grade,
+                        holder=first.id,
+                        location=first.location,
+                    ),
                 )
             )
     return out

@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from checker.model import Text
+from checker.validate.context import say
+
 _NIP = re.compile(r"[0-9]{18}")  # ASCII digits only: \d and str.isdigit accept other scripts
 GENDERS = {"1": "male", "2": "female"}
 
@@ -66,24 +69,26 @@ def gender(nip: str) -> str | None:
 
 def nip_errors(nip: object) -> list[str]:
     """Every way `nip` breaks the layout, as phrases ("" list when it is a valid NIP)."""
+    return [reason.en for reason in nip_reasons(nip)]
+
+
+def nip_reasons(nip: object) -> list[Text]:
+    """As nip_errors, in both languages."""
     if not is_nip_shape(nip):
-        return [f"must be 18 digits, got {nip!r}"]
+        return [say("problem.nip.shape", got=repr(nip))]
     assert isinstance(nip, str)
-    reasons: list[str] = []
+    reasons: list[Text] = []
     born = birth_date(nip)
     if born is None:
-        reasons.append(f"digits 1-8 '{nip[:8]}' are not a valid birth date (yyyymmdd)")
+        reasons.append(say("problem.nip.birth", digits=nip[:8]))
     appointed = appointment(nip)
     if appointed is None:
-        reasons.append(
-            f"digits 9-14 '{nip[8:14]}' are not a valid appointment year-month (yyyymm, month 01-12)"
-        )
+        reasons.append(say("problem.nip.appointment", digits=nip[8:14]))
     if born is not None and appointed is not None and appointed <= (born.year, born.month):
-        reasons.append(
-            f"appointment {appointed[0]:04d}-{appointed[1]:02d} is not after birth {born.isoformat()}"
-        )
+        month = f"{appointed[0]:04d}-{appointed[1]:02d}"
+        reasons.append(say("problem.nip.order", appointed=month, born=born.isoformat()))
     if gender(nip) is None:
-        reasons.append(f"digit 15 '{nip[14]}' must be 1 (male) or 2 (female)")
+        reasons.append(say("problem.nip.gender", digit=nip[14]))
     return reasons
 
 

@@ -20,7 +20,8 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from checker.model import SINGULAR, Location, Problem, Record, Regency, project_dir
+from checker.model import SINGULAR, Location, Problem, Record, Regency, Text, project_dir
+from checker.validate.context import located, say
 
 SCHEMA_DIR = project_dir("schemas")
 SCHEMA_BASE = "https://sistemkerja.dev/schemas/"
@@ -32,19 +33,13 @@ KIND_SCHEMAS: dict[str, str] = {"regency": "regency"} | {
 
 # `$(?!\n)`: Python's re (jsonschema, fastjsonschema) lets `$` match before a final newline
 _ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$(?!\n)"
+# pattern -> its words, the catalogue's problem.pattern.<key> (checker/i18n.py)
 _PATTERN_WORDS = {
-    _ID_PATTERN: "must be lowercase letters, digits, '.', '_' or '-' (starting with a letter or digit)",
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$(?!\n)": "must be a date written YYYY-MM-DD",
-    r"^[0-9]{18}$(?!\n)": "must be 18 digits",
+    _ID_PATTERN: "id",
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$(?!\n)": "date",
+    r"^[0-9]{18}$(?!\n)": "nip",
 }
-_TYPE_WORDS = {
-    "string": "text",
-    "boolean": "true or false",
-    "array": "a list",
-    "object": "a mapping",
-    "integer": "a whole number",
-    "number": "a number",
-}
+_TYPES = ("string", "boolean", "array", "object", "integer", "number")  # problem.type.<type>
 
 
 @functools.cache
@@ -132,32 +127,24 @@ def validate_header(regency: Regency) -> list[Problem]:
     header = regency.regency
     if header is None:
         where = Location(regency.files[0], 1, 1) if regency.files else Location("<input>", 1, 1)
-        problems.append(
-            Problem(
-                "schema",
-                "no `regency` header: one file must hold a top-level `regency:` mapping"
-                " (id, name, regulation, ...)",
-                where,
-            )
-        )
+        problems.append(located("schema", say("problem.no-header"), where))
     else:
         header_id = header.get("id") if isinstance(header, dict) else None
-        label = f"regency {header_id}" if isinstance(header_id, str) and header_id else "regency header"
+        named = isinstance(header_id, str) and header_id
+        label = f"regency {header_id}" if named else say("problem.regency-header")
         at = regency.regency_location or Location(regency.files[0] if regency.files else "<input>", 1, 1)
-        for _path, message in check_value("regency", header):
-            problems.append(
-                Problem(
-                    "schema", f"{label}: {message}", at, header_id if isinstance(header_id, str) else None
-                )
-            )
+        for _path, message in check_value_text("regency", header):
+            text = say("problem.generic", subject=label, detail=message)
+            problems.append(located("schema", text, at, header_id if named else None))
     return problems
 
 
 def validate_record(rec: Record, stem: str | None = None) -> list[Problem]:
     stem = stem or KIND_SCHEMAS[rec.kind]
     out = []
-    for path, message in check_value(stem, rec.data):
-        out.append(Problem("schema", f"{rec.kind} {rec.id}: {message}", _where(rec, path), rec.id))
+    for path, message in check_value_text(stem, rec.data):
+        text = say("problem.generic", subject=f"{rec.kind} {rec.id}", detail=message)
+        out.append(located("schema", text, _where(rec, path), rec.id))
     return out
 
 
@@ -194,17 +181,22 @@ def is_valid(stem: str, data: Any) -> bool:
 
 
 def check_value(stem: str, data: Any) -> list[tuple[tuple[Any, ...], str]]:
+    """(path, message in English) for every schema error of `data`; empty when valid."""
+    return [(path, message.en) for path, message in check_value_text(stem, data)]
+
+
+def check_value_text(stem: str, data: Any) -> list[tuple[tuple[Any, ...], Text]]:
     """(path, message) for every schema error of `data`; empty when valid. Valid data takes the
     fast path; only invalid data pays for jsonschema's complete, explained error list."""
     if is_valid(stem, data):
         return []
     validator = validator_for(stem)
-    found: dict[tuple[tuple[Any, ...], str], None] = {}
+    found: dict[tuple[tuple[Any, ...], Text], None] = {}
     errors = sorted(validator.iter_errors(data), key=lambda e: (_path_key(e.absolute_path), e.validator))
     for error in errors:
         for item in _describe(error, validator.schema):
             found.setdefault(item, None)
-    return sorted(found, key=lambda item: (_path_key(item[0]), item[1]))
+    return sorted(found, key=lambda item: (_path_key(item[0]), item[1].en))
 
 
 def _path_key(path: Iterable[Any]) -> tuple[tuple[int, str], ...]:
@@ -233,96 +225,110 @@ def display_path(path: Iterable[Any]) -> str:
     return out
 
 
-def _got(value: Any) -> str:
+def _got(value: Any) -> Text | str:
     if value is None:
-        return "nothing"
+        return say("problem.got.nothing")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
         shown = value if len(value) <= 60 else value[:57] + "..."
         return repr(shown)
     if isinstance(value, list):
-        return "a list"
+        return say("problem.got.list")
     if isinstance(value, dict):
-        return "a mapping"
+        return say("problem.got.mapping")
     return repr(value)
 
 
-def _suggest(word: Any, choices: Iterable[Any]) -> str:
+def _suggest(word: Any, choices: Iterable[Any]) -> Text | str:
     if not isinstance(word, str):
         return ""
     close = difflib.get_close_matches(word, [c for c in choices if isinstance(c, str)], n=1, cutoff=0.75)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return say("problem.did-you-mean", word=close[0]) if close else ""
+
+
+def _joined(parts: list[Text | str]) -> Text:
+    """The parts with "or" / "atau" between them."""
+    lang_parts = {lang: [p.get(lang) if isinstance(p, Text) else p for p in parts] for lang in ("id", "en")}
+    sep = {lang: f" {say('problem.or').get(lang)} " for lang in ("id", "en")}
+    return Text(sep["id"].join(lang_parts["id"]), sep["en"].join(lang_parts["en"]))
 
 
 Path = tuple[Any, ...]  # a value's place in a record
 Schema = dict[str, Any]
-Described = Iterator[tuple[Path, str]]
+Described = Iterator[tuple[Path, Text]]
 
 
 def _describe(error: ValidationError, root: dict[str, Any]) -> Described:
     """Turn one jsonschema error into (path, message) pairs a person can act on."""
     path = tuple(error.absolute_path)
     field = display_path(path)
-    subject = f"field '{field}'" if field else "record"
+    subject = say("problem.field", field=field) if field else say("problem.record")
     describe = _DESCRIBERS.get(str(error.validator), _generic)
     yield from describe(error, root, path, subject)
 
 
-def _required(error: ValidationError, root: Schema, path: Path, subject: str) -> Described:
+def _required(error: ValidationError, root: Schema, path: Path, subject: Text) -> Described:
     if not isinstance(error.instance, dict):
         return
-    why = ""
+    why: Text | str = ""
     if error.relative_schema_path and error.relative_schema_path[0] == "else":
         cond = root.get("if", {}).get("required", [])
         if cond:
-            why = " (required unless " + " or ".join(f"'{c}'" for c in cond) + " is set)"
+            why = say("problem.required-unless", fields=_joined([f"'{c}'" for c in cond]))
     for name in error.validator_value:
         if name not in error.instance:
-            yield path, f"missing required field '{display_path((*path, name))}'{why}"
+            yield path, say("problem.required", field=display_path((*path, name)), why=why)
 
 
-def _unknown(error: ValidationError, root: Schema, path: Path, subject: str) -> Described:
+def _unknown(error: ValidationError, root: Schema, path: Path, subject: Text) -> Described:
     if not isinstance(error.instance, dict):
         return
     known = error.schema.get("properties", {})
     for name in error.instance:
         if name not in known:
-            yield (*path, name), f"unknown field '{display_path((*path, name))}'{_suggest(name, known)}"
+            hint = _suggest(name, known)
+            yield (*path, name), say("problem.unknown-field", field=display_path((*path, name)), hint=hint)
 
 
-def _type(error: ValidationError, root: Schema, path: Path, subject: str) -> Described:
+def _type(error: ValidationError, root: Schema, path: Path, subject: Text) -> Described:
     value = error.validator_value
     types = [value] if isinstance(value, str) else list(value)
-    wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in types if t != "null")
+    wanted = _joined([say(f"problem.type.{t}") if t in _TYPES else t for t in types if t != "null"])
     if error.instance is None:
-        yield path, f"{subject} is empty; it must be {wanted}"
+        yield path, say("problem.empty", subject=subject, wanted=wanted)
     else:
-        yield path, f"{subject} must be {wanted}, got {_got(error.instance)}"
+        yield path, say("problem.type", subject=subject, wanted=wanted, got=_got(error.instance))
 
 
-def _pattern(error: ValidationError, root: Schema, path: Path, subject: str) -> Described:
-    words = _PATTERN_WORDS.get(error.validator_value, f"must match the pattern {error.validator_value}")
-    yield path, f"{subject} {words}, got {_got(error.instance)}"
+def _pattern(error: ValidationError, root: Schema, path: Path, subject: Text) -> Described:
+    key = _PATTERN_WORDS.get(error.validator_value)
+    pattern = error.validator_value
+    words = say(f"problem.pattern.{key}") if key else say("problem.pattern.other", pattern=pattern)
+    yield path, say("problem.pattern", subject=subject, words=words, got=_got(error.instance))
 
 
-def _enum(error: ValidationError, root: Schema, path: Path, subject: str) -> Described:
+def _enum(error: ValidationError, root: Schema, path: Path, subject: Text) -> Described:
     choices = [c for c in error.validator_value if c is not None]
     listed = ", ".join(str(c) for c in choices)
-    got = f"{_got(error.instance)}{_suggest(error.instance, choices)}"
-    yield path, f"{subject} must be one of: {listed}; got {got}"
+    got, hint = _got(error.instance), _suggest(error.instance, choices)
+    both = Text(*(f"{_in(got, lang)}{_in(hint, lang)}" for lang in ("id", "en")))
+    yield path, say("problem.enum", subject=subject, listed=listed, got=both)
 
 
-def _min_items(error: ValidationError, root: Schema, path: Path, subject: str) -> Described:
-    value = error.validator_value
-    yield path, f"{subject} must list at least {value} item{'s' if value != 1 else ''}"
+def _in(value: Text | str, lang: str) -> str:
+    return value.get(lang) if isinstance(value, Text) else value
 
 
-def _min_length(error: ValidationError, root: Schema, path: Path, subject: str) -> Described:
-    yield path, f"{subject} must not be empty"
+def _min_items(error: ValidationError, root: Schema, path: Path, subject: Text) -> Described:
+    yield path, say("problem.min-items", n=error.validator_value, subject=subject)
 
 
-def _any_of(error: ValidationError, root: Schema, path: Path, subject: str) -> Described:
+def _min_length(error: ValidationError, root: Schema, path: Path, subject: Text) -> Described:
+    yield path, say("problem.min-length", subject=subject)
+
+
+def _any_of(error: ValidationError, root: Schema, path: Path, subject: Text) -> Described:
     branches = error.validator_value if isinstance(error.validator_value, list) else []
     real = [i for i, b in enumerate(branches) if b != {"type": "null"}]
     if error.instance is not None and len(real) == 1:
@@ -332,11 +338,11 @@ def _any_of(error: ValidationError, root: Schema, path: Path, subject: str) -> D
             for sub in sorted(subs, key=lambda e: (_path_key(e.absolute_path), e.validator)):
                 yield from _describe(sub, root)
             return
-    yield path, f"{subject} is not valid: {error.message}"
+    yield path, say("problem.not-valid", subject=subject, detail=error.message)  # jsonschema's words
 
 
-def _generic(error: ValidationError, root: Schema, path: Path, subject: str) -> Described:
-    yield path, f"{subject}: {error.message}"
+def _generic(error: ValidationError, root: Schema, path: Path, subject: Text) -> Described:
+    yield path, say("problem.generic", subject=subject, detail=error.message)
 
 
 _DESCRIBERS = {

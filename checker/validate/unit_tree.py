@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checker.model import Problem, Record
-from checker.validate.context import Context, problem
+from checker.validate.context import Context, problem, say
 
 
 def check_unit_tree(ctx: Context) -> list[Problem]:
@@ -32,7 +32,7 @@ def _roots(ctx: Context) -> list[Problem]:
                     "data.unit-tree",
                     opd,
                     None,
-                    f"has no root unit (a unit with `opd: {opd_id}` and no parent)",
+                    say("problem.no-root", opd=opd_id),
                 )
             )
         for extra in found[1:]:
@@ -41,8 +41,7 @@ def _roots(ctx: Context) -> list[Problem]:
                     "data.unit-tree",
                     extra,
                     "parent",
-                    f"OPD '{opd_id}' already has a root unit '{found[0].id}' ({found[0].location});"
-                    " every other unit needs a parent",
+                    say("problem.second-root", opd=opd_id, root=found[0].id, location=found[0].location),
                 )
             )
     return out
@@ -60,7 +59,7 @@ def _parents_in_opd(ctx: Context) -> list[Problem]:
                     "data.unit-tree",
                     rec,
                     "parent",
-                    f"parent '{parent.id}' belongs to OPD '{parent_opd}', not to this unit's OPD '{opd}'",
+                    say("problem.parent-opd", parent=parent.id, parent_opd=parent_opd, opd=opd),
                 )
             )
     return out
@@ -82,7 +81,7 @@ def _cycles(ctx: Context) -> list[Problem]:
             first = min(range(len(cycle)), key=lambda i: ctx.order(cycle[i]))
             ordered = cycle[first:] + cycle[:first]
             loop = " -> ".join(r.id for r in [*ordered, ordered[0]])
-            out.append(problem("data.unit-tree", ordered[0], "parent", f"parent chain loops: {loop}"))
+            out.append(problem("data.unit-tree", ordered[0], "parent", say("problem.parent-loop", loop=loop)))
         for rec in chain:
             state[id(rec)] = 1
     return out
