@@ -113,7 +113,7 @@ def test_cached_file_keeps_its_schema_problems(
     dinas.write_text(
         dinas.read_text(encoding="utf-8").replace("kind: dinas", "kind: dinass", 1), encoding="utf-8"
     )
-    args = ["check", regencies[0], "--cache-dir", str(tmp_path / "c")]
+    args = ["check", regencies[0], "--lang", "en", "--cache-dir", str(tmp_path / "c")]
     cold = CliRunner().invoke(main, args)
     assert cold.exit_code == 2 and "got 'dinass'" in cold.output  # broken data: the rules never run
     assert list((tmp_path / "c").rglob("*.json"))

@@ -28,7 +28,7 @@ def test_a_new_pack_lints_and_tests_clean(tmp_path: Path) -> None:
         "tests",
     ]
     assert not list(folder.rglob("*.py"))
-    code, out = _run("rules", "--lint", "--rules-dir", packs, "--regulation", NEW)
+    code, out = _run("rules", "--lint", "--lang", "en", "--rules-dir", packs, "--regulation", NEW)
     assert code == 0 and "1 provision not encoded" in out
     code, out = _run("rules", "--test", "--rules-dir", packs, "--regulation", NEW)
     assert code == 0 and "PASS" in out
