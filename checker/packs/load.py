@@ -77,58 +77,59 @@ def _load_pack(pack_id: str, rules_dirs: Sequence[Path] = (), _seen: tuple[str, 
     folder = find_pack(pack_id, rules_dirs)
     if pack_id in _seen:
         raise PackError(f"rule packs extend each other in a cycle: {' -> '.join((*_seen, pack_id))}")
-    doc = read_yaml(folder / "pack.yaml")
-    validate_doc(doc, "pack")
-    meta = doc.data
-    regulation = dict(meta["regulation"])
-    for key in ("ditetapkan", "diundangkan", "in_force"):
-        if key in regulation:
-            regulation[key] = norm_date(regulation[key])
-    regulation.setdefault("id", pack_id)
+    meta, regulation = _pack_yaml(folder, pack_id)
     base_id = meta.get("extends")
-    abstract = bool(meta.get("abstract"))
-
-    if base_id:
-        base = _load_pack(str(base_id), rules_dirs, (*_seen, pack_id))
-        rules = {rid: _inherit(rule, base.id, regulation) for rid, rule in base.rules.items()}
-        not_enacted = dict(base.not_enacted)
-        not_enacted_by = dict(base.not_enacted_by)
-        parameters = {name: _inherit_parameter(p, base.id) for name, p in base.parameters.items()}
-        programs = list(base.programs)
-        lineage = [pack_id, *base.lineage]
-    else:
-        common = sorted((default_rules_dir() / "_vocabulary").glob("*.lp"))
-        rules, not_enacted, not_enacted_by, parameters = {}, {}, {}, {}
-        programs, lineage = list(common), [pack_id]
-
+    base = _load_pack(str(base_id), rules_dirs, (*_seen, pack_id)) if base_id else None
+    state = _inherited(base, pack_id, regulation, bool(meta.get("abstract")))
     _no_misnamed_files(folder)
-    programs.extend(sorted(folder.glob("*.lp")))
+    programs = [*state.programs, *sorted(folder.glob("*.lp"))]
     if calendar_file() not in programs and uses_calendar(programs):
         programs.append(calendar_file())  # read only by packs that count days (180 KB of facts)
-    document = load_document(folder, pack_id)
-    state = _TopicState(
-        pack_id, regulation, rules, not_enacted, not_enacted_by, parameters, document, abstract
-    )
+    state.document = load_document(folder, pack_id)
     for topic_file in sorted(folder.glob("*.yaml")):
-        if topic_file.name in NOT_TOPICS:
-            continue
-        _read_topic(topic_file, state)
+        if topic_file.name not in NOT_TOPICS:
+            _read_topic(topic_file, state)
     _check_asp(programs)
-
     return Pack(
         id=pack_id,
         path=folder,
         regulation=regulation,
-        rules=dict(sorted(rules.items())),
-        not_enacted=dict(sorted(not_enacted.items())),
-        parameters=dict(sorted(parameters.items())),
+        rules=dict(sorted(state.rules.items())),
+        not_enacted=dict(sorted(state.not_enacted.items())),
+        parameters=dict(sorted(state.parameters.items())),
         programs=programs,
         extends=str(base_id) if base_id else None,
-        lineage=lineage,
-        not_enacted_by=dict(sorted(not_enacted_by.items())),
-        document=document,
-        abstract=abstract,
+        lineage=[pack_id, *(base.lineage if base else ())],
+        not_enacted_by=dict(sorted(state.not_enacted_by.items())),
+        document=state.document,
+        abstract=state.abstract,
     )
+
+
+def _pack_yaml(folder: Path, pack_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """pack.yaml as read and checked, and its regulation with dates as YYYY-MM-DD."""
+    doc = read_yaml(folder / "pack.yaml")
+    validate_doc(doc, "pack")
+    regulation = dict(doc.data["regulation"])
+    for key in ("ditetapkan", "diundangkan", "in_force"):
+        if key in regulation:
+            regulation[key] = norm_date(regulation[key])
+    regulation.setdefault("id", pack_id)
+    return doc.data, regulation
+
+
+def _inherited(base: Pack | None, pack_id: str, regulation: dict[str, Any], abstract: bool) -> _TopicState:
+    """What a pack starts from before its own topic files: its base's rules, parameters and ASP, or
+    (a pack that extends none) the vocabulary's ASP alone."""
+    state = _TopicState(pack_id, regulation, {}, {}, {}, {}, abstract=abstract)
+    if base is None:
+        state.programs = sorted((default_rules_dir() / "_vocabulary").glob("*.lp"))
+        return state
+    state.rules = {rid: _inherit(rule, base.id, regulation) for rid, rule in base.rules.items()}
+    state.not_enacted, state.not_enacted_by = dict(base.not_enacted), dict(base.not_enacted_by)
+    state.parameters = {name: _inherit_parameter(p, base.id) for name, p in base.parameters.items()}
+    state.programs = list(base.programs)
+    return state
 
 
 def _no_misnamed_files(folder: Path) -> None:
@@ -170,6 +171,7 @@ class _TopicState:
     parameters: dict[str, Parameter]
     document: Document | None = None
     abstract: bool = False
+    programs: list[Path] = field(default_factory=list)  # the ASP inherited (the vocabulary's at the root)
     own: dict[str, str] = field(
         default_factory=dict
     )  # "rule id" / "parameter name" -> where this pack set it
