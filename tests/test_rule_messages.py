@@ -148,7 +148,7 @@ def test_placement_decree_evidence(pack: str) -> None:
 
 def test_tl_supervises_message_and_exception() -> None:
     assert one(case_findings(TL, SUPERVISES, "jf-leading-no-unit"), SUPERVISES, "e-epi").message.en == (
-        "Functional official e-epi assesses 1 employee(s) without being appointed to lead an independent unit"
+        "Functional official e-epi is the assessor in placements of other employees (count: 1) without being appointed to lead an independent unit"
     )
     excepted = one(case_findings(TL, SUPERVISES, "delegation"), SUPERVISES, "e-epi")
     assert excepted.exception == "kedudukan.fungsional-supervises.delegation"
