@@ -28,13 +28,14 @@ from markupsafe import Markup
 from checker.i18n import label, label_or, labels
 from checker.model import SEVERITIES, Finding, Location
 from checker.report import STATUSES, Report, by_opd, posix, status_counts, waiver_states
+from checker.report import html_pictures as pictures
+from checker.report.html_pictures import article_of, slug
 from checker.report.junit import case_names
 from checker.report.names import Names
 
 COLUMNS = ("error", "warning", "info", "excepted", "waived", "total")
+WAIVER_COLUMNS = ("rule", "record", "reason", "approved_by", "expires", "state", "matched", "location")
 TEMPLATES = Path(__file__).parent / "templates"
-_ARTICLE = re.compile(r"Pasal\s+\d+[A-Z]?", re.IGNORECASE)
-BAR, LABEL_WIDTH, CHART_WIDTH, MAX_BARS = 22, 170, 520, 20
 
 
 @cache
@@ -52,18 +53,10 @@ def _asset(name: str) -> str:
     return (TEMPLATES / name).read_text(encoding="utf-8")
 
 
-def _slug(text: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_." else "-" for c in text) or "none"
-
-
 def _loc(file: str, line: int, column: int | None = None, sheet: str = "") -> str:
     if sheet:  # a workbook's cell, `pegawai.xlsx:Pegawai!B12`
         return f"{posix(file)}:{Location(file, line, column or 1, sheet).cell}"
     return f"{posix(file)}:{line}" + (f":{column}" if column else "")
-
-
-def _short(text: str, n: int = 26) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def anchors(findings: list[Finding]) -> list[str]:
@@ -71,7 +64,7 @@ def anchors(findings: list[Finding]) -> list[str]:
     out: list[str] = []
     seen: set[str] = set()
     for name in case_names(findings):
-        anchor = base = "f-" + _slug(name)
+        anchor = base = "f-" + slug(name)
         n = 1
         while anchor in seen:
             n += 1
@@ -79,12 +72,6 @@ def anchors(findings: list[Finding]) -> list[str]:
         seen.add(anchor)
         out.append(anchor)
     return out
-
-
-def article_of(f: Finding) -> str:
-    """The article a finding rests on: `Pasal N` from its citation, else the citation itself."""
-    m = _ARTICLE.search(f.citation)
-    return " ".join(m.group(0).split()).title() if m else (f.citation or "-")
 
 
 def _article_order(article: str) -> tuple[int, int, str]:
@@ -161,94 +148,12 @@ def _finding(f: Finding, anchor: str, report: Report, names: Names, t: dict[str,
         "opd": opd,
         "opd_label": t["no_opd"] if opd == "-" else names.name(opd) or opd,
         "citation": (f"{pack.title}, " if pack else "") + f.citation,
-        "article_anchor": "article-" + _slug(f"{f.regulation}-{article_of(f)}"),
+        "article_anchor": "article-" + slug(f"{f.regulation}-{article_of(f)}"),
         "excerpt": rule.excerpt,
         "settle": _settle(f, report, t),
         "evidence": _evidence(f, names, lang),
         "remedies": [r.text.get(lang) for r in f.remedies],
     }
-
-
-def _chart(
-    cid: str, caption: str, rows: list[tuple[str, str, dict[str, int]]], legend: list[tuple[str, str]]
-):
-    """A horizontal bar chart: rows of (key, label, {segment class: count}), the largest first."""
-    rows = sorted(rows, key=lambda r: (-sum(r[2].values()), r[1]))[:MAX_BARS]
-    top = max((sum(r[2].values()) for r in rows), default=1) or 1
-    scale = (CHART_WIDTH - LABEL_WIDTH - 40) / top
-    out_rows = []
-    for i, (key, text, counts) in enumerate(rows):
-        x, segments = LABEL_WIDTH, []
-        for cls, seg_label in legend or [("plain", "")]:
-            n = counts.get(cls, 0)
-            if n:
-                w = round(n * scale, 1)
-                segments.append({"cls": cls, "label": seg_label, "count": n, "x": round(x, 1), "w": w})
-                x += w
-        total = sum(counts.values())
-        out_rows.append(
-            {
-                "key": key,
-                "label": text,
-                "short": _short(text),
-                "total": total,
-                "y": i * BAR,
-                "segments": segments,
-                "end": round(x, 1),
-            }
-        )
-    height = len(out_rows) * BAR + (24 if legend else 4)
-    keys, x = [], LABEL_WIDTH
-    for cls, text in legend:
-        keys.append({"cls": cls, "label": text, "x": x})
-        x += 30 + 7 * len(text)
-    return {
-        "id": cid,
-        "caption": caption,
-        "rows": out_rows,
-        "width": CHART_WIDTH,
-        "height": height,
-        "label_width": LABEL_WIDTH,
-        "legend": keys,
-    }
-
-
-def _charts(report: Report, names: Names, t: dict[str, str]) -> list[dict[str, Any]]:
-    if not report.findings:
-        return []
-    lang = report.lang
-    sev_legend = [(f"sev-{s}", label(s, lang)) for s in SEVERITIES]
-    opd_rows = []
-    for opd, group in by_opd(report.findings).items():
-        text = t["no_opd"] if opd == "-" else names.name(opd) or opd
-        opd_rows.append((opd, text, dict(Counter(f"sev-{f.severity}" for f in group))))
-    topics = Counter(report.rule(f).topic or t["other"] for f in report.findings)
-    articles = Counter(article_of(f) for f in report.findings)
-    return [
-        _chart("chart-opd", t["chart_opd"], opd_rows, sev_legend),
-        _chart("chart-topic", t["chart_topic"], [(k, k, {"plain": n}) for k, n in topics.items()], []),
-        _chart("chart-article", t["chart_article"], [(k, k, {"plain": n}) for k, n in articles.items()], []),
-    ]
-
-
-def _trees(report: Report, names: Names) -> list[dict[str, Any]]:
-    """Each OPD with findings whose units are known: its unit tree, with each unit's finding count."""
-    hits = Counter(names.unit_of.get(f.record) for f in report.findings if f.record)
-    children: dict[str | None, list[str]] = {}
-    for unit, (opd, parent) in sorted(names.units.items()):
-        in_opd = parent is not None and names.units.get(parent, ("", None))[0] == opd
-        children.setdefault(parent if in_opd else None, []).append(unit)
-
-    def node(unit: str, seen: frozenset[str]) -> dict[str, Any]:
-        kids = [node(k, seen | {unit}) for k in children.get(unit, []) if k not in seen]
-        return {"id": unit, "name": names.name(unit) or unit, "count": hits.get(unit, 0), "children": kids}
-
-    out = []
-    for opd in sorted({f.opd for f in report.findings if f.opd}):
-        roots = [node(u, frozenset()) for u in children.get(None, []) if names.units[u][0] == opd]
-        if roots:
-            out.append({"opd": opd, "slug": _slug(opd), "name": names.name(opd), "roots": roots})
-    return out
 
 
 def _groups(items: list[tuple[Finding, dict[str, Any]]], key) -> dict[Any, list[dict[str, Any]]]:
@@ -267,7 +172,7 @@ def _views(report: Report, names: Names, t: dict[str, str]) -> dict[str, Any]:
     opds = [
         {
             "opd": opd,
-            "slug": _slug(opd),
+            "slug": slug(opd),
             "name": t["no_opd"] if opd == "-" else names.name(opd) or opd,
             "findings": [v for f, v in items if (f.opd or "-") == opd],
         }
@@ -279,7 +184,7 @@ def _views(report: Report, names: Names, t: dict[str, str]) -> dict[str, Any]:
         by_rule.append(
             {
                 "id": rule_id,
-                "slug": _slug(rule_id),
+                "slug": slug(rule_id),
                 "title": report.title(first),
                 "citation": group[0]["citation"],
                 "findings": group,
@@ -298,7 +203,7 @@ def _views(report: Report, names: Names, t: dict[str, str]) -> dict[str, Any]:
         by_article.append(
             {
                 "key": f"{reg} {art}",
-                "anchor": "article-" + _slug(f"{reg}-{art}"),
+                "anchor": "article-" + slug(f"{reg}-{art}"),
                 "label": f"{pack.title}, {art}" if pack else art,
                 "excerpts": excerpts,
                 "findings": group,
@@ -332,7 +237,7 @@ def _rules(report: Report) -> list[dict[str, Any]]:
     return [
         {
             "id": r.id,
-            "slug": _slug(r.id),
+            "slug": slug(r.id),
             "title": r.title.get(report.lang) or r.title.get("id") or r.id,
             "reading": r.reading_in(report.lang),
             "severity": label_or(r.severity, r.severity, report.lang),
@@ -376,23 +281,8 @@ def _toc(report: Report, t: dict[str, str], has_trees: bool) -> list[tuple[str, 
 def render(report: Report) -> str:
     t = labels("html", report.lang)
     names = report.names or Names()
-    failing = sum(report.failing(f) for f in report.findings)
-    verdict = (t["verdict_fail"] if failing == 1 else t["verdict_fail_many"]).format(n=failing)
     script = _asset("audit.js")
     views = _views(report, names, t)
-    trees = _trees(report, names)
-    summary = [
-        {"opd": opd, "slug": _slug(opd), "name": names.name(opd) or opd, "counts": status_counts(group)}
-        for opd, group in by_opd(report.findings).items()
-    ]
-    filters = {
-        "severity": [(s, label(s, report.lang)) for s in SEVERITIES],
-        "opd": [(g["opd"], g["name"]) for g in views["opds"]],
-        "rule": [(r["id"], r["id"]) for r in views["by_rule"]],
-        "status": [(s, label(s, report.lang)) for s in STATUSES],
-    }
-    # the regencies by name in the title, when the caller gave names
-    regency_title = ", ".join(names.regencies[r] for r in report.regencies if r in names.regencies)
     return (
         _environment()
         .get_template("audit.html.j2")
@@ -400,35 +290,52 @@ def render(report: Report) -> str:
             lang=report.lang,
             version=report.tool_version,
             t=t,
-            regency_title=regency_title,
-            meta=_meta(report, names, t),
-            toc=_toc(report, t, bool(trees)),
-            failing=failing,
-            verdict=verdict if failing else t["verdict_pass"],
-            notices=[n.text(report.lang) for n in report.notices],
-            columns=[(c, t["total"] if c == "total" else label(c, report.lang)) for c in COLUMNS],
-            summary=summary,
-            totals=status_counts(report.findings),
-            charts=_charts(report, names, t),
-            filters=filters,
-            trees=trees,
-            waivers=_waivers(report, t),
-            waiver_head=[
-                "id",
-                t["rule"],
-                t["record"],
-                t["reason"],
-                t["approved_by"],
-                t["expires"],
-                t["state"],
-                t["matched"],
-                t["location"],
-            ],
-            rules=_rules(report),
             as_of=report.as_of,
             css=Markup(_asset("audit.css")),
             script=Markup(script),
             script_hash="sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode(),
+            **_head(report, names, t),
+            **_overview(report, names, t, views),
             **views,
         )
     )
+
+
+def _head(report: Report, names: Names, t: dict[str, str]) -> dict[str, Any]:
+    """The title, what was checked, the verdict and the notices."""
+    failing = sum(report.failing(f) for f in report.findings)
+    verdict = (t["verdict_fail"] if failing == 1 else t["verdict_fail_many"]).format(n=failing)
+    return {
+        # the regencies by name in the title, when the caller gave names
+        "regency_title": ", ".join(names.regencies[r] for r in report.regencies if r in names.regencies),
+        "meta": _meta(report, names, t),
+        "failing": failing,
+        "verdict": verdict if failing else t["verdict_pass"],
+        "notices": [n.text(report.lang) for n in report.notices],
+    }
+
+
+def _overview(report: Report, names: Names, t: dict[str, str], views: dict[str, Any]) -> dict[str, Any]:
+    """The summary table, the pictures, the filters, the waivers and the rules checked."""
+    trees = pictures.trees(report, names)
+    lang = report.lang
+    return {
+        "toc": _toc(report, t, bool(trees)),
+        "columns": [(c, t["total"] if c == "total" else label(c, lang)) for c in COLUMNS],
+        "summary": [
+            {"opd": opd, "slug": slug(opd), "name": names.name(opd) or opd, "counts": status_counts(group)}
+            for opd, group in by_opd(report.findings).items()
+        ],
+        "totals": status_counts(report.findings),
+        "charts": pictures.charts(report, names, t),
+        "filters": {
+            "severity": [(s, label(s, lang)) for s in SEVERITIES],
+            "opd": [(g["opd"], g["name"]) for g in views["opds"]],
+            "rule": [(r["id"], r["id"]) for r in views["by_rule"]],
+            "status": [(s, label(s, lang)) for s in STATUSES],
+        },
+        "trees": trees,
+        "waivers": _waivers(report, t),
+        "waiver_head": ["id", *(t[k] for k in WAIVER_COLUMNS)],
+        "rules": _rules(report),
+    }
