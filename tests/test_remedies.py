@@ -245,3 +245,17 @@ def test_every_format_shows_the_remedy(fmt: str) -> None:
         assert doc["runs"][0]["results"][0]["properties"]["remedies"][0]["kind"] == "team_lead"
     report.lang = "id"
     assert "Anggota ... : Nur" in renderer(fmt)(report)
+
+
+def test_explain_shows_the_remedy_under_the_finding() -> None:
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    root = Path(__file__).resolve().parent.parent
+    spec = "kedudukan.assessor-rank:ex-dinkes-kd011"
+    out = CliRunner().invoke(
+        main, ["explain", "--finding", spec, str(root / "data" / "examples"), "--lang", "en"]
+    )
+    assert out.exit_code == 0, out.output
+    assert "  Remedy: The regulation names as Pejabat Penilai Kinerja: Dedy Hamzah" in out.stdout

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.i18n import label
+from checker.i18n import label, tr
 from checker.model import Finding, Record, Regency
 from checker.packs import Pack, Rule
 from checker.packs.analysis import rule_parameters
@@ -89,6 +89,8 @@ def finding_blocks(
     title = finding.title.get(lang)
     for text in ([title] if title else []) + [finding.message.get(lang), _where(finding.location)]:
         out.append(document.Paragraph(text, indent=1))
+    for remedy in finding.remedies:  # how to put it right, computed from the data (issue 17)
+        out.append(document.Paragraph(f"{tr('remedies.label', lang)}: {remedy.text.get(lang)}", indent=1))
     rec = d.record(finding.record)
     out.append(document.Paragraph(f"{_t(lang, 'record')}:", gap=True))
     described = d.describe(rec) if rec is not None else [f"{finding.record} ({_t(lang, 'unknown')})"]
