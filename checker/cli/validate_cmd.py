@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +18,11 @@ from checker.cli.common import (
     say,
 )
 from checker.i18n import tr
+
+if TYPE_CHECKING:  # the command imports its machinery lazily (a fast --help)
+    from checker.load.discover import Plan
+    from checker.model import Problem
+    from checker.report.output import Output
 
 # json keeps the problem list layout of `validate`; the others render problems as findings
 FORMATS = ("text", "json", "sarif", "github", "junit", "markdown")
@@ -68,15 +75,8 @@ def validate(
     PATHS are YAML files or folders (searched recursively); a `waivers.yaml` among them is checked
     against the waivers schema instead.
     """
-    from checker import waivers as wv
-    from checker.load.discover import InputError, default_waivers, plan
-    from checker.load.mapping import MappingError
-    from checker.model import Problem
-    from checker.pipeline import Options
-    from checker.pipeline import validate as run
-    from checker.report import Report, problem_findings, renderer
-    from checker.report.output import OutputError, parse_outputs, refuse_inputs, write_outputs
-    from checker.report.problems import render_problems
+    from checker.load.discover import InputError, plan
+    from checker.report.output import OutputError, parse_outputs, refuse_inputs
 
     try:
         found = plan(paths, waiver_files)  # several regencies (each with a header) are validated apart
@@ -88,15 +88,35 @@ def validate(
     except OutputError as exc:
         raise click.UsageError(str(exc)) from None
     note_skipped(found.skipped)
+    problems, n_files, unreadable = _problems(found, waiver_files, paths, mapping)
+    _write(problems, outputs, paths, lang)
+    n = len(problems)
+    files = tr("validate.files", lang, n=n_files)
+    say(f"{files}, {tr('validate.problems', lang, n=n)}" if n else f"{files} {tr('validate.valid', lang)}")
+    if unreadable:
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_FINDINGS if n else EXIT_OK)
+
+
+def _problems(
+    found: Plan, waiver_files: Sequence[str], paths: Sequence[str], mapping: str | None
+) -> tuple[list[Problem], int, bool]:
+    """Every regency's problems and its waivers files', sorted; the files read; whether any input
+    could not be read at all."""
+    from checker import waivers as wv
+    from checker.load.discover import default_waivers
+    from checker.load.mapping import MappingError
+    from checker.model import Problem
+    from checker.pipeline import Options
+    from checker.pipeline import validate as run
+
     problems: list[Problem] = []
     unreadable = False
-    n_files = 0
     for group in found.groups:
         try:
             result = run(group.files, Options(solve=False, mapping=mapping))
         except MappingError as exc:
             fail(str(exc))
-        n_files += len(group.files)
         problems.extend(result.problems)
         unreadable = unreadable or result.unreadable
     try:
@@ -104,6 +124,13 @@ def validate(
     except wv.WaiverError as exc:
         problems.extend(exc.problems)
     problems.sort(key=Problem.sort_key)
+    return problems, sum(len(g.files) for g in found.groups), unreadable
+
+
+def _write(problems: list[Problem], outputs: list[Output], paths: Sequence[str], lang: str) -> None:
+    from checker.report import Report, problem_findings, renderer
+    from checker.report.output import write_outputs
+    from checker.report.problems import render_problems
 
     report = Report(
         findings=problem_findings(problems),
@@ -124,9 +151,3 @@ def validate(
         write_outputs(outputs, render)
     except OSError as exc:
         fail(f"cannot write the report: {exc}")
-    n = len(problems)
-    files = tr("validate.files", lang, n=n_files)
-    say(f"{files}, {tr('validate.problems', lang, n=n)}" if n else f"{files} {tr('validate.valid', lang)}")
-    if unreadable:
-        sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FINDINGS if n else EXIT_OK)
