@@ -91,11 +91,34 @@ def fingerprint(f: Finding) -> str:
 
 
 def result(f: Finding, index: int, report: Report) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "ruleId": f.rule_id,
+        "ruleIndex": index,
+        "kind": KIND.get(f.status, "fail"),
+        "level": LEVEL[f.severity] if KIND.get(f.status, "fail") == "fail" else "none",
+        "message": {"text": _text(f, report)},
+        "locations": [_location(f)],
+        "partialFingerprints": {FINGERPRINT: fingerprint(f)},
+    }
+    related = _related(f, report)
+    if related:
+        out["relatedLocations"] = related
+    if f.status == "waived":
+        out["suppressions"] = [_suppression(f, report)]
+    out["properties"] = _properties(f, report)
+    return out
+
+
+def _text(f: Finding, report: Report) -> str:
+    """The message, its citation, the exception that applies and the remedies, in --lang."""
     text = f"{report.message(f)} ({f.citation})" if f.citation else report.message(f)
     if f.status == "excepted" and f.exception:
         cited = f" ({f.exception_citation})" if f.exception_citation else ""
         text += f" [excepted: {f.exception}{cited}]"
-    text = " — ".join([text, *remedy_lines(f, report.lang)])
+    return " — ".join([text, *remedy_lines(f, report.lang)])
+
+
+def _location(f: Finding) -> dict[str, Any]:
     location: dict[str, Any] = {"physicalLocation": physical(f.location)}
     if f.record:
         qualified = f"{f.opd}/{f.record}" if f.opd else f.record
@@ -103,33 +126,29 @@ def result(f: Finding, index: int, report: Report) -> dict[str, Any]:
         if f.record_kind:
             logical["kind"] = f.record_kind
         location["logicalLocations"] = [logical]
-    out: dict[str, Any] = {
-        "ruleId": f.rule_id,
-        "ruleIndex": index,
-        "kind": KIND.get(f.status, "fail"),
-        "level": LEVEL[f.severity] if KIND.get(f.status, "fail") == "fail" else "none",
-        "message": {"text": text},
-        "locations": [location],
-        "partialFingerprints": {FINGERPRINT: fingerprint(f)},
-    }
+    return location
+
+
+def _related(f: Finding, report: Report) -> list[dict[str, Any]]:
+    """The records the evidence names, then those a remedy names (the official who should assess)."""
     related = [
         {"id": i, "physicalLocation": physical(e.location), "message": {"text": f"{e.name}: {e.value}"}}
         for i, e in enumerate(f.evidence, start=1)
         if e.location is not None
     ]
-    related += [  # the records a remedy names (the official who should assess, ...)
+    named = ((r, e) for r in f.remedies for e in r.args)
+    return related + [
         {
             "id": len(f.evidence) + i,
             "physicalLocation": physical(e.location),
             "message": {"text": f"{tr('remedies.label', report.lang)} ({r.kind}) {e.name}: {e.value}"},
         }
-        for i, (r, e) in enumerate(((r, e) for r in f.remedies for e in r.args), start=1)
+        for i, (r, e) in enumerate(named, start=1)
         if e.location is not None
     ]
-    if related:
-        out["relatedLocations"] = related
-    if f.status == "waived":
-        out["suppressions"] = [_suppression(f, report)]
+
+
+def _properties(f: Finding, report: Report) -> dict[str, Any]:
     props: dict[str, Any] = {
         "status": f.status,
         "severity": f.severity,
@@ -150,8 +169,7 @@ def result(f: Finding, index: int, report: Report) -> dict[str, Any]:
         props["opd"] = f.opd
     if f.status == "excepted" and f.exception:
         props["exception"] = {"id": f.exception, "citation": f.exception_citation}
-    out["properties"] = props
-    return out
+    return props
 
 
 def _suppression(f: Finding, report: Report) -> dict[str, Any]:
