@@ -205,7 +205,7 @@ def test_nothing_of_the_child_is_law_before_it_is_in_force() -> None:
 
 
 def test_rules_command_shows_inheritance() -> None:
-    result = CliRunner().invoke(main, ["rules", "--regulation", GRANDCHILD])
+    result = CliRunner().invoke(main, ["rules", "--regulation", GRANDCHILD, "--lang", "en"])
     assert result.exit_code == 0, result.output
     lines = [line.strip() for line in result.output.splitlines()]
     assert lines[0] == f"{GRANDCHILD} — Perbup Cucu 4/2026 (in force 2026-01-01; extends {CHILD})"
@@ -220,6 +220,8 @@ def test_rules_command_shows_inheritance() -> None:
         )
         for line in lines
     )
+    indonesian = CliRunner().invoke(main, ["rules", "--regulation", GRANDCHILD]).output
+    assert f"diwarisi dari {BASE}" in indonesian and "tidak diberlakukan: " in indonesian  # one language
 
 
 def test_rules_command_json_has_status() -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -16,7 +17,7 @@ from checker.cli.common import (
     rules_dir_option,
     say,
 )
-from checker.i18n import tr
+from checker.i18n import label, tr
 
 
 @click.command()
@@ -60,8 +61,6 @@ def rules(
 
     With --test: exit 0 when every case gives exactly its `expect:`, 1 when one does not, 2 when a
     case cannot run (its data has problems, a pack is broken)."""
-    import json
-
     from checker.packs import PackError, available_packs, load_pack
 
     dirs = [Path(d) for d in rules_dirs]
@@ -79,36 +78,49 @@ def rules(
         packs = [load_pack(i, dirs) for i in ids]
     except PackError as exc:
         fail(str(exc))
-    if fmt == "json":
-        doc = [
-            {
-                "regulation": pack.id,
-                "extends": pack.extends,
-                "lineage": pack.lineage,
-                "rules": [r.to_dict() for r in pack.rules.values()],
-                "not_enacted": [
-                    {"id": rid, "reason": why, "declared_by": pack.not_enacted_by.get(rid, pack.id)}
-                    for rid, why in pack.not_enacted.items()
-                ],
-            }
-            for pack in packs
-        ]
-        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
-        return
+    click.echo(_listing_json(packs) if fmt == "json" else _listing_text(packs, lang), nl=False)
+
+
+def _listing_json(packs: list[Any]) -> str:
+    import json
+
+    doc = [
+        {
+            "regulation": pack.id,
+            "extends": pack.extends,
+            "lineage": pack.lineage,
+            "rules": [r.to_dict() for r in pack.rules.values()],
+            "not_enacted": [
+                {"id": rid, "reason": why, "declared_by": pack.not_enacted_by.get(rid, pack.id)}
+                for rid, why in pack.not_enacted.items()
+            ],
+        }
+        for pack in packs
+    ]
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _listing_text(packs: list[Any], lang: str) -> str:
+    """Each pack's rules: id, severity, citation, title, and where an inherited rule comes from."""
+    out = []
     for pack in packs:
         extends = f"; extends {pack.extends}" if pack.extends else ""
-        click.echo(f"{pack.id} — {pack.title} (in force {pack.in_force}{extends})")
+        out.append(f"{pack.id} — {pack.title} ({label('explain.in_force', lang)} {pack.in_force}{extends})")
         for r in pack.rules.values():
-            click.echo(f"  {r.id:<40} {r.severity:<8} {r.citation}")
-            click.echo(f"  {'':<40} {r.title.get(lang) or r.title.get('en', '')}")
+            out.append(f"  {r.id:<40} {r.severity:<8} {r.citation}")
+            out.append(f"  {'':<40} {r.title.get(lang) or r.title.get('en', '')}")
             if r.status == "inherited":
-                click.echo(f"  {'':<40} inherited from {r.inherited_from}")
+                out.append(f"  {'':<40} {label('explain.inherited', lang, x=r.inherited_from)}")
             elif r.status == "overridden":
-                click.echo(f"  {'':<40} overridden ({', '.join(r.overridden)}) from {r.inherited_from}")
+                changed = label(
+                    "explain.overridden", lang, fields=", ".join(r.overridden), x=r.inherited_from
+                )
+                out.append(f"  {'':<40} {changed}")
         for rid, why in pack.not_enacted.items():
             by = pack.not_enacted_by.get(rid, pack.id)
-            declared = f" (declared by {by})" if by != pack.id else ""
-            click.echo(f"  {rid:<40} {'-':<8} not enacted: {why}{declared}")
+            declared = f" ({label('explain.declared', lang)} {by})" if by != pack.id else ""
+            out.append(f"  {rid:<40} {'-':<8} {label('explain.not_enacted', lang)}: {why}{declared}")
+    return "\n".join(out) + "\n"
 
 
 def _by_article(regulation: str | None, fmt: str, lang: str, dirs: list[Path]) -> None:
