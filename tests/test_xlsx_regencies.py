@@ -53,3 +53,11 @@ def test_two_workbook_regencies_given_together_are_checked_apart(tmp_path: Path)
     assert result.exit_code == 1, result.output  # findings, not data.duplicate-regency (exit 2)
     doc = json.loads(result.stdout)
     assert len(doc["findings"]) == 2 * len(findings(ROOT / "data" / "examples"))
+
+
+def test_junit_and_github_point_at_the_cell(tmp_path: Path) -> None:
+    converted = as_workbooks(ROOT / "data" / "examples", tmp_path)
+    junit = CliRunner().invoke(main, ["check", str(converted), "--format", "junit", "--no-cache"]).stdout
+    assert "dinkes.xlsx:Kedudukan!" in junit
+    github = CliRunner().invoke(main, ["check", str(converted), "--format", "github", "--no-cache"]).stdout
+    assert "dinkes.xlsx,line=2,col=1," in github and "::[Kedudukan!A2] " in github

@@ -37,6 +37,8 @@ def annotation(f: Finding, report: Report) -> str:
         cited = f" ({f.exception_citation})" if f.exception_citation else ""
         message += f" [excepted: {f.exception}{cited}]"
     message = "\n".join([message, *remedy_lines(f, report.lang)])
+    if f.location.sheet:  # a workbook: GitHub marks row and column; the cell says which sheet
+        message = f"[{f.location.cell}] {message}"
     props = {
         "file": posix(f.location.file),
         "line": str(f.location.line),

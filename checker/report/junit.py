@@ -18,7 +18,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 
-from checker.model import Finding
+from checker.model import Finding, Location
 from checker.report import DATA_REGULATION, WAIVERS_REGULATION, Report, in_force, posix, remedy_lines
 from checker.report.output import visible
 
@@ -33,7 +33,7 @@ def _clean(text: str) -> str:
 def _details(f: Finding, report: Report) -> str:
     rule = report.rule(f)
     lines = [
-        f"{posix(f.location.file)}:{f.location.line}:{f.location.column}",
+        _where(f.location),
         f"{f.rule_id} [{f.severity}] {report.title(f)}",
         report.message(f),
         *remedy_lines(f, report.lang),
@@ -42,9 +42,16 @@ def _details(f: Finding, report: Report) -> str:
     if f.record:
         lines.append(f"record: {f.record}" + (f" ({f.record_kind})" if f.record_kind else ""))
     for e in f.evidence:
-        where = f" ({posix(e.location.file)}:{e.location.line})" if e.location else ""
+        where = f" ({_where(e.location, column=False)})" if e.location else ""
         lines.append(f"  {e.name}: {e.value}{where}")
     return "\n".join(line for line in lines if line)
+
+
+def _where(loc: Location, column: bool = True) -> str:
+    """file:line(:column), or file:Sheet!B12 for a workbook cell."""
+    if loc.sheet:
+        return f"{posix(loc.file)}:{loc.cell}"
+    return f"{posix(loc.file)}:{loc.line}" + (f":{loc.column}" if column else "")
 
 
 def case_names(findings: list[Finding]) -> list[str]:
