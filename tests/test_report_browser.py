@@ -260,3 +260,25 @@ def test_screenshot_of_the_indonesian_report(browser: Any, tmp_path: Path) -> No
     assert page.page.inner_text("h1") == "Laporan Audit Sistem Kerja — Kabupaten Contoh"
     assert len(page.visible("#by-opd article.finding")) == len(report.findings)
     assert page.errors == []
+
+
+def test_a_remedy_shows_under_its_finding_and_follows_the_filters(browser: Any, tmp_path: Path) -> None:
+    from checker.model import Evidence, Remedy, Text
+
+    report = named_report()
+    fixed = Remedy(
+        "assessor",
+        (Evidence("candidate", "e-k-1"),),
+        Text("Pejabat Penilai Kinerja: Siti Aminah", "The regulation names as assessor: Siti Aminah"),
+    )
+    first = replace(report.findings[0], remedies=(fixed,))
+    report = replace(report, findings=[first, *report.findings[1:]])
+    page = Page(browser, _write(report, tmp_path))
+    anchor = anchors(report.findings)[0]
+    remedy = page.page.query_selector(f"#by-opd [id='{anchor}'] .remedy")
+    assert remedy is not None and remedy.is_visible()
+    assert "The regulation names as assessor: Siti Aminah" in remedy.inner_text()
+    other = "warning" if first.severity == "error" else "error"
+    page.choose(severity=other)
+    assert not remedy.is_visible()  # hidden with its finding
+    assert page.errors == []
