@@ -33,6 +33,11 @@ MESSAGES: dict[str, dict[str, Any]] = {
             "{n} data problems; fix them before the rules can run",
         ),
     },
+    "explain.no_finding": {
+        "id": "tidak ada temuan {rule} pada {record} menurut {pack} per {as_of}",
+        "en": "no finding of {rule} on {record} under {pack} as of {as_of}",
+    },
+    "explain.fires_on": {"id": " (aturan ini terpicu pada: {records})", "en": " (it fires on: {records})"},
     "cases.summary": {
         "id": "{n} kasus: {failed} gagal, {broken} tidak dapat dijalankan",
         "en": (
@@ -168,6 +173,119 @@ MESSAGES: dict[str, dict[str, Any]] = {
     "problem.period": {
         "id": "{end_field} {end} sebelum {start_field} {start}",
         "en": "{end_field} {end} is before {start_field} {start}",
+    },
+    # problems met while reading a file (checker/load, checker/waivers.py); a {detail} is the
+    # parser's own text (libyaml, csv, the OS), given as it is
+    "problem.read.too-large": {
+        "id": "berkas berukuran {size}, melebihi batas {limit}; pecah menjadi satu berkas per OPD",
+        "en": "file is {size}, above the {limit} limit; split it into one file per OPD",
+    },
+    "problem.read.too-large-bytes": {
+        "id": "berkas berukuran {size} byte, melebihi batas {limit}",
+        "en": "file is {size} bytes, above the {limit} limit",
+    },
+    "problem.read.unreadable": {
+        "id": "berkas tidak dapat dibaca: {detail}",
+        "en": "cannot read file: {detail}",
+    },
+    "problem.read.encoding": {
+        "id": "bukan UTF-8: byte 0x{byte} tidak dapat didekode; simpan berkas sebagai UTF-8",
+        "en": "not UTF-8: byte 0x{byte} cannot be decoded; save the file as UTF-8",
+    },
+    "problem.read.empty": {"id": "berkas kosong", "en": "file is empty"},
+    "problem.read.no-document": {
+        "id": "berkas tidak memuat dokumen YAML",
+        "en": "file holds no YAML document",
+    },
+    "problem.read.yaml-syntax": {"id": "galat sintaks YAML: {detail}", "en": "YAML syntax error: {detail}"},
+    "problem.read.yaml-error": {"id": "galat YAML: {detail}", "en": "YAML error: {detail}"},
+    "problem.read.yaml-character": {
+        "id": "karakter U+{code} tidak diizinkan dalam YAML; hapus, atau tulis sebagai escape dalam tanda kutip",
+        "en": "character U+{code} is not allowed in YAML; remove it or quote it as an escape",
+    },
+    "problem.read.too-deep": {
+        "id": "susunan YAML lebih dalam dari {depth} tingkat; berkas tidak dibaca",
+        "en": "YAML nesting is deeper than {depth} levels; refusing to read",
+    },
+    "problem.read.alias-cycle": {
+        "id": "alias YAML merujuk ke nilai yang memuat alias itu sendiri (ekspansi tanpa akhir);"
+        " berkas tidak dibaca",
+        "en": "a YAML alias refers to a value that contains it (endless expansion); refusing to read",
+    },
+    "problem.read.alias-bomb": {
+        "id": "alias YAML berkembang menjadi lebih dari {limit} nilai; berkas tidak dibaca",
+        "en": "YAML aliases expand to more than {limit} values; refusing to read",
+    },
+    "problem.read.yaml-key": {
+        "id": "kunci pemetaan harus berupa kata biasa",
+        "en": "a mapping key must be a plain word",
+    },
+    "problem.read.yaml-merge": {
+        "id": "kunci gabungan (<<) tidak didukung",
+        "en": "merge keys (<<) are not supported",
+    },
+    "problem.read.duplicate-key": {
+        "id": "kunci '{word}' muncul dua kali dalam pemetaan yang sama",
+        "en": "key '{word}' appears twice in the same mapping",
+    },
+    "problem.read.duplicate-top-key": {
+        "id": "kunci '{word}' muncul dua kali di tingkat atas; letakkan semua rekamannya di bawah satu kunci",
+        "en": "key '{word}' appears twice at the top level; put all its records under one",
+    },
+    "problem.read.top-level": {
+        "id": "tingkat atas harus berupa pemetaan koleksi (regency, opds, units, ...)",
+        "en": "top level must be a mapping of collections (regency, opds, units, ...)",
+    },
+    "problem.read.unknown-collection": {
+        "id": "koleksi '{word}' tidak dikenal; yang diharapkan salah satu dari: {known}",
+        "en": "unknown collection '{word}'; expected one of: {known}",
+    },
+    "problem.read.second-regency": {
+        "id": "kepala `regency` kedua (yang pertama di {first})",
+        "en": "a second `regency` header (the first is at {first})",
+    },
+    "problem.read.regency-mapping": {
+        "id": "`regency` harus berupa pemetaan",
+        "en": "`regency` must be a mapping",
+    },
+    "problem.read.collection-list": {
+        "id": "`{kind}` harus berupa daftar rekaman",
+        "en": "`{kind}` must be a list of records",
+    },
+    "problem.read.item-mapping": {
+        "id": "setiap butir `{kind}` harus berupa pemetaan",
+        "en": "each item of `{kind}` must be a mapping",
+    },
+    "problem.read.missing-id": {
+        "id": "sebuah rekaman di `{kind}` tidak memiliki `id`",
+        "en": "a record in `{kind}` has no `id`",
+    },
+    "problem.read.json-syntax": {"id": "galat sintaks JSON: {detail}", "en": "JSON syntax error: {detail}"},
+    "problem.read.json-top-level": {
+        "id": "tingkat atas harus berupa objek koleksi",
+        "en": "the top level must be an object of collections",
+    },
+    "problem.read.regency-object": {
+        "id": "`regency` harus berupa objek",
+        "en": "`regency` must be an object",
+    },
+    "problem.read.item-object": {
+        "id": "setiap butir `{kind}` harus berupa objek",
+        "en": "each item of `{kind}` must be an object",
+    },
+    "problem.read.csv-syntax": {"id": "galat sintaks CSV: {detail}", "en": "CSV syntax error: {detail}"},
+    "problem.read.waiver-duplicate-id": {
+        "id": "id pengesampingan '{id}' dipakai dua kali (pertama di {first})",
+        "en": "waiver id '{id}' is used twice (first at {first})",
+    },
+    "problem.read.waiver-schema": {"id": "pengesampingan: {detail}", "en": "waivers: {detail}"},
+    "problem.read.waiver-reason": {
+        "id": "pengesampingan: alasan (reason) tidak boleh kosong",
+        "en": "waivers: the reason must not be blank",
+    },
+    "problem.read.waiver-date": {
+        "id": "pengesampingan: expires '{expires}' bukan tanggal yang ada di kalender",
+        "en": "waivers: expires '{expires}' is not a real date",
     },
     # remedies (remedy/4 atoms of a rule pack, docs/rule-packs.md): remedy.<kind>, filled with the
     # names of the remedy's arguments; a record id is shown with its name

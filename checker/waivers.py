@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from checker.load import yaml_full
-from checker.load.source import FileProblem, read_text
+from checker.load.source import FileProblem, read_text, said
 from checker.model import Evidence, Finding, Location, Problem, Text
 from checker.packs import Rule
 
@@ -104,11 +104,14 @@ def load_waivers(files: Iterable[str]) -> list[Waiver]:
     seen: dict[str, Location] = {}
     for w in waivers:
         if w.id in seen:
+            first = seen[w.id]
             problems.append(
-                Problem(
+                said(
                     "waivers.duplicate-id",
-                    f"waiver id '{w.id}' is used twice (first at {seen[w.id]})",
+                    "problem.read.waiver-duplicate-id",
                     w.location,
+                    id=w.id,
+                    first=first,
                 )
             )
         seen.setdefault(w.id, w.location)
@@ -119,7 +122,7 @@ def load_waivers(files: Iterable[str]) -> list[Waiver]:
 
 
 def _load_file(name: str, problems: list[Problem]) -> list[Waiver]:
-    from checker.validate.schema import check_value
+    from checker.validate.schema import check_value_text
 
     try:
         node = yaml_full.parse(read_text(name), name)
@@ -130,9 +133,10 @@ def _load_file(name: str, problems: list[Problem]) -> list[Waiver]:
     data = yaml_full.to_python(node, name, "", positions, problems)
     locs = {path: Location.unpack(name, pos) for path, pos in positions.items()}
     start = Location(name, 1, 1)
-    errors = check_value(SCHEMA_STEM, data)
+    errors = check_value_text(SCHEMA_STEM, data)
     for path, message in errors:
-        problems.append(Problem("waivers.schema", f"waivers: {message}", _where(locs, path, start)))
+        where = _where(locs, path, start)
+        problems.append(said("waivers.schema", "problem.read.waiver-schema", where, detail=message))
     # an error in one waiver drops that waiver; one in the file's shape drops the file
     broken = {path[1] for path, _ in errors if len(path) >= 2 and path[0] == "waivers"}
     if any(len(path) < 2 for path, _ in errors) or not isinstance(data, dict):
@@ -144,14 +148,14 @@ def _load_file(name: str, problems: list[Problem]) -> list[Waiver]:
         where = locs.get(f"waivers.{i}", start)
         if not str(item["reason"]).strip():
             at = locs.get(f"waivers.{i}.reason", where)
-            problems.append(Problem("waivers.reason", "waivers: the reason must not be blank", at))
+            problems.append(said("waivers.reason", "problem.read.waiver-reason", at))
             continue
         expires = str(item["expires"])
         try:
             dt.date.fromisoformat(expires)
         except ValueError:
             at = locs.get(f"waivers.{i}.expires", where)
-            problems.append(Problem("waivers.date", f"waivers: expires '{expires}' is not a real date", at))
+            problems.append(said("waivers.date", "problem.read.waiver-date", at, expires=expires))
             continue
         out.append(
             Waiver(

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from checker.load.discover import TABLE_SUFFIXES, discover
-from checker.load.source import MAX_FILE_BYTES, FileProblem, decode, file_size, read_text
+from checker.load.source import MAX_FILE_BYTES, FileProblem, decode, file_size, read_text, said
 from checker.model import Location, Problem, Record, Regency, is_unreadable
 
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # below this, starting worker processes costs more than it saves
@@ -258,12 +258,10 @@ def merge(parts: Iterable[FileResult]) -> LoadResult:
             if regency.regency is None:
                 regency.regency, regency.regency_location = part.header, part.header_location
             else:
+                where = part.header_location or Location(part.name, 1, 1)
+                first = regency.regency_location
                 result.problems.append(
-                    Problem(
-                        "data.duplicate-regency",
-                        f"a second `regency` header (the first is at {regency.regency_location})",
-                        part.header_location or Location(part.name, 1, 1),
-                    )
+                    said("data.duplicate-regency", "problem.read.second-regency", where, first=first)
                 )
         for kind, recs in part.records.items():
             regency.records[kind].extend(recs)

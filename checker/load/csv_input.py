@@ -15,6 +15,7 @@ from pathlib import PurePath
 from typing import Any
 
 from checker.load import tabular
+from checker.load.source import said
 from checker.model import Location, Problem, Regency
 
 csv.field_size_limit(1 << 24)  # one cell may be long (a list of applications), never unbounded
@@ -56,4 +57,4 @@ def _rows(text: str, delimiter: str, name: str, problems: list[Problem]) -> Iter
             yield line, [(col, value) for col, value in enumerate(cells, 1) if value != ""]
             line = reader.line_num + 1
     except csv.Error as exc:
-        problems.append(Problem("csv.syntax", f"CSV syntax error: {exc}", Location(name, line, 1)))
+        problems.append(said("csv.syntax", "problem.read.csv-syntax", Location(name, line, 1), detail=exc))

@@ -20,7 +20,7 @@ import re
 from json.decoder import JSONDecoder, scanstring
 from typing import Any
 
-from checker.load.source import FileProblem
+from checker.load.source import FileProblem, said
 from checker.model import COLLECTIONS, Location, Problem, Record, Regency
 
 MAX_DEPTH = 100  # as for YAML: deeper is never a regency, and would exhaust the stack
@@ -150,17 +150,13 @@ def _read(reader: _Reader, name: str, part: Regency, problems: list[Problem]) ->
     except _Syntax as exc:
         line, column = reader.position(exc.at)
         where = Location(name, line, column)
-        raise FileProblem(Problem("json.syntax", f"JSON syntax error: {exc.what}", where)) from None
+        raise FileProblem(said("json.syntax", "problem.read.json-syntax", where, detail=exc.what)) from None
 
 
 def _document(reader: _Reader, name: str, part: Regency, problems: list[Problem]) -> None:
     text, at = reader.text, reader.skip(0)
     if text[at : at + 1] != "{":
-        problems.append(
-            Problem(
-                "json.structure", "the top level must be an object of collections", _here(reader, at, name)
-            )
-        )
+        problems.append(said("json.structure", "problem.read.json-top-level", _here(reader, at, name)))
         return
     seen: set[str] = set()
     at = reader.skip(at + 1)
@@ -199,13 +195,13 @@ def _other(key: str, value: Any, where: Location, part: Regency, problems: list[
     elif key in COLLECTIONS and value is None:
         return  # a collection with nothing in it
     elif key in COLLECTIONS:
-        problems.append(Problem("json.structure", f"`{key}` must be a list of records", where))
+        problems.append(said("json.structure", "problem.read.collection-list", where, kind=key))
     elif key == "regency":
-        problems.append(Problem("json.structure", "`regency` must be an object", where))
+        problems.append(said("json.structure", "problem.read.regency-object", where))
     else:
         known = ", ".join(("regency", *COLLECTIONS))
         problems.append(
-            Problem("json.structure", f"unknown collection '{key}'; expected one of: {known}", where)
+            said("json.structure", "problem.read.unknown-collection", where, word=key, known=known)
         )
 
 
@@ -291,9 +287,9 @@ def _scan_records(
 def _refused(item: Any, kind: str, where: Location, problems: list[Problem]) -> bool:
     """Whether an item of a collection is not a record (then a problem says why)."""
     if not isinstance(item, dict):
-        problems.append(Problem("json.structure", f"each item of `{kind}` must be an object", where))
+        problems.append(said("json.structure", "problem.read.item-object", where, kind=kind))
     elif not isinstance(item.get("id"), str) or not item["id"]:
-        problems.append(Problem("data.missing-id", f"a record in `{kind}` has no `id`", where))
+        problems.append(said("data.missing-id", "problem.read.missing-id", where, kind=kind))
     else:
         return False
     return True

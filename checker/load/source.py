@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
-from checker.model import Location, Problem
+from checker.i18n import tr
+from checker.model import Location, Problem, Text
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # one OPD's file; even a 5,000-teacher education office is ~4 MB
 
@@ -14,6 +16,21 @@ def file_size(name: str) -> int:
         return os.path.getsize(name)
     except OSError:
         return 0
+
+
+def said(code: str, key: str, where: Location, /, **values: Any) -> Problem:
+    """A reader's problem in both languages from the catalogue's `key` (checker/i18n.py; English is
+    its `message`); a value that is a Text is given in each language, any other as it is."""
+
+    def fill(lang: str) -> str:
+        return tr(key, lang, **{k: v.get(lang) if isinstance(v, Text) else v for k, v in values.items()})
+
+    return Problem(code, fill("en"), where, None, fill("id"))
+
+
+def number(n: int) -> Text:
+    """`n` with thousands grouped as each language writes them (2,000,000 / 2.000.000)."""
+    return Text(f"{n:,}".replace(",", "."), f"{n:,}")
 
 
 class FileProblem(Exception):
@@ -30,17 +47,18 @@ def read_text(name: str, max_bytes: int = MAX_FILE_BYTES) -> str:
         size = os.path.getsize(name)
         if size > max_bytes:
             raise FileProblem(
-                Problem(
+                said(
                     "input.too-large",
-                    f"file is {_size(size)}, above the {_size(max_bytes)} limit;"
-                    " split it into one file per OPD",
+                    "problem.read.too-large",
                     start,
+                    size=_size(size),
+                    limit=_size(max_bytes),
                 )
             )
         with open(name, "rb") as fh:
             raw = fh.read()
     except OSError as exc:
-        raise FileProblem(Problem("input.unreadable", f"cannot read file: {exc.strerror}", start)) from exc
+        raise FileProblem(unreadable(exc, start)) from exc
     return decode(raw, name)
 
 
@@ -51,17 +69,20 @@ def decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        where = Location(name, line, column)
         raise FileProblem(
-            Problem(
-                "input.encoding",
-                f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded; save the file as UTF-8",
-                Location(name, line, column),
-            )
+            said("input.encoding", "problem.read.encoding", where, byte=f"{raw[exc.start]:02x}")
         ) from exc
     if not text.strip():
-        raise FileProblem(Problem("input.empty", "file is empty", start))
+        raise FileProblem(said("input.empty", "problem.read.empty", start))
     return text
 
 
-def _size(n: int) -> str:
-    return f"{n / 1e6:.0f} MB" if n >= 1_000_000 else f"{n:,} bytes"
+def unreadable(exc: OSError, where: Location) -> Problem:
+    return said("input.unreadable", "problem.read.unreadable", where, detail=exc.strerror)
+
+
+def _size(n: int) -> Text:
+    if n >= 1_000_000:
+        return Text(f"{n / 1e6:.0f} MB", f"{n / 1e6:.0f} MB")
+    return Text(f"{number(n).id} byte", f"{n:,} bytes")

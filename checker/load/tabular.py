@@ -31,7 +31,8 @@ from functools import cache
 from typing import Any
 
 from checker.i18n import tr
-from checker.load.source import FileProblem, decode, read_text
+from checker.load.source import FileProblem, decode, read_text, said, unreadable
+from checker.load.source import number as grouped
 from checker.model import COLLECTIONS, PLAIN_TYPED, Location, Problem, Record, Regency, pack, project_dir
 
 REGENCY = "regency"  # the header table: one row
@@ -220,10 +221,10 @@ def column_path(header: str, aliases: dict[str, str] | None = None) -> str:
 
 # --- problems --------------------------------------------------------------------------------------
 def problem(code: str, where: Location, **values: Any) -> Problem:
-    """A located problem in both languages (English first: codes and logs are English)."""
+    """A located problem in both languages (English its `message`, Indonesian its `message_id`)."""
     key = f"sheet.{code}"
     en, id_ = ({k: v[lang] if isinstance(v, Text) else v for k, v in values.items()} for lang in ("en", "id"))
-    return Problem(f"sheet.{code}", f"{tr(key, 'en', **en)} / {tr(key, 'id', **id_)}", where)
+    return Problem(f"sheet.{code}", tr(key, "en", **en), where, None, tr(key, "id", **id_))
 
 
 class Text(dict[str, str]):
@@ -243,12 +244,18 @@ def read_raw(name: str, max_bytes: int) -> bytes:
         size = os.path.getsize(name)
         if size > max_bytes:
             raise FileProblem(
-                Problem("input.too-large", f"file is {size:,} bytes, above the {max_bytes:,} limit", start)
+                said(
+                    "input.too-large",
+                    "problem.read.too-large-bytes",
+                    start,
+                    size=grouped(size),
+                    limit=grouped(max_bytes),
+                )
             )
         with open(name, "rb") as fh:
             return fh.read()
     except OSError as exc:
-        raise FileProblem(Problem("input.unreadable", f"cannot read file: {exc.strerror}", start)) from exc
+        raise FileProblem(unreadable(exc, start)) from exc
 
 
 def read_file(name: str, raw: bytes | None, max_bytes: int, part: Regency, problems: list[Problem]) -> None:
@@ -560,6 +567,6 @@ def _finish(table: Table, records: list[_Pending], part: Regency, problems: list
         _derived(table, rec)
         rec_id = rec.data.get("id")
         if not isinstance(rec_id, str) or not rec_id:
-            problems.append(Problem("data.missing-id", f"a record in `{table.kind}` has no `id`", where))
+            problems.append(said("data.missing-id", "problem.read.missing-id", where, kind=table.kind))
             continue
         part.records[table.kind].append(Record(table.kind, rec_id, rec.data, where, rec.locs))

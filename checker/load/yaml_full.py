@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from checker.load.source import FileProblem
+from checker.load.source import FileProblem, number, said
 from checker.model import COLLECTIONS, PLAIN_TYPED, Location, Problem, Record, Regency, pack
 
 try:  # libyaml is ~8x faster; fall back to pure Python where it is missing
@@ -33,24 +33,26 @@ def parse(text: str, name: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name, 1, 1)
         what = exc.problem or exc.context or "invalid YAML"
-        raise FileProblem(Problem("yaml.syntax", f"YAML syntax error: {what}", loc)) from exc
+        raise FileProblem(said("yaml.syntax", "problem.read.yaml-syntax", loc, detail=what)) from exc
     except yaml.reader.ReaderError as exc:  # a character YAML refuses: located by its offset
         before = text[: exc.position]
         loc = Location(name, before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1)
-        what = f"character U+{exc.character:04X} is not allowed in YAML; remove it or quote it as an escape"
-        raise FileProblem(Problem("yaml.syntax", what, loc)) from exc
+        code = f"{exc.character:04X}"
+        raise FileProblem(said("yaml.syntax", "problem.read.yaml-character", loc, code=code)) from exc
     except yaml.YAMLError as exc:
-        raise FileProblem(Problem("yaml.syntax", f"YAML error: {exc}", Location(name, 1, 1))) from exc
+        raise FileProblem(
+            said("yaml.syntax", "problem.read.yaml-error", Location(name, 1, 1), detail=exc)
+        ) from exc
     except RecursionError as exc:  # only the pure-Python composer recurses per nesting level
         raise FileProblem(_too_deep(Location(name, 1, 1))) from exc
     if node is None:
-        raise FileProblem(Problem("input.empty", "file holds no YAML document", Location(name, 1, 1)))
+        raise FileProblem(said("input.empty", "problem.read.no-document", Location(name, 1, 1)))
     _check_expansion(node, name)
     return node
 
 
 def _too_deep(loc: Location) -> Problem:
-    return Problem("input.too-deep", f"YAML nesting is deeper than {MAX_DEPTH} levels; refusing to read", loc)
+    return said("input.too-deep", "problem.read.too-deep", loc, depth=MAX_DEPTH)
 
 
 def _check_expansion(root: yaml.Node, name: str) -> None:
@@ -82,14 +84,7 @@ def _check_expansion(root: yaml.Node, name: str) -> None:
                 if seen is None:
                     stack.append((child, None))
                 elif seen == -1:
-                    raise FileProblem(
-                        Problem(
-                            "yaml.alias-bomb",
-                            "a YAML alias refers to a value that contains it (endless expansion);"
-                            " refusing to read",
-                            _loc(node, name),
-                        )
-                    )
+                    raise FileProblem(said("yaml.alias-bomb", "problem.read.alias-cycle", _loc(node, name)))
             continue
         n_values = len(node.value) * (2 if isinstance(node, yaml.MappingNode) else 1)
         distinct += n_values
@@ -99,12 +94,9 @@ def _check_expansion(root: yaml.Node, name: str) -> None:
             raise FileProblem(_too_deep(_loc(node, name)))
         # only what aliases add counts: a large file of ordinary records is not a bomb
         if sizes[key] > distinct + MAX_EXPANDED_NODES:
+            limit = number(MAX_EXPANDED_NODES)
             raise FileProblem(
-                Problem(
-                    "yaml.alias-bomb",
-                    f"YAML aliases expand to more than {MAX_EXPANDED_NODES:,} values; refusing to read",
-                    _loc(node, name),
-                )
+                said("yaml.alias-bomb", "problem.read.alias-bomb", _loc(node, name), limit=limit)
             )
 
 
@@ -128,15 +120,16 @@ def to_python(node: yaml.Node, name: str, path: str, locs: dict[str, int], probl
     out: dict[str, Any] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
-            problems.append(Problem("yaml.key", "a mapping key must be a plain word", _loc(key_node, name)))
+            problems.append(said("yaml.key", "problem.read.yaml-key", _loc(key_node, name)))
             continue
         key = key_node.value
         if key == "<<":
-            problems.append(Problem("yaml.merge", "merge keys (<<) are not supported", _loc(key_node, name)))
+            problems.append(said("yaml.merge", "problem.read.yaml-merge", _loc(key_node, name)))
             continue
         if key in out:
-            message = f"key '{key}' appears twice in the same mapping"
-            problems.append(Problem("yaml.duplicate-key", message, _loc(key_node, name)))
+            problems.append(
+                said("yaml.duplicate-key", "problem.read.duplicate-key", _loc(key_node, name), word=key)
+            )
             continue
         out[key] = to_python(value_node, name, f"{path}.{key}" if path else key, locs, problems)
     return out
@@ -145,20 +138,14 @@ def to_python(node: yaml.Node, name: str, path: str, locs: dict[str, int], probl
 def add_document(regency: Regency, root: yaml.Node, name: str, problems: list[Problem]) -> None:
     """Split one file's top-level mapping into the regency header and collection records."""
     if not isinstance(root, yaml.MappingNode):
-        problems.append(
-            Problem(
-                "yaml.structure",
-                "top level must be a mapping of collections (regency, opds, units, ...)",
-                _loc(root, name),
-            )
-        )
+        problems.append(said("yaml.structure", "problem.read.top-level", _loc(root, name)))
         return
     seen: set[str] = set()
     for key_node, value_node in root.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
         if key is not None and key in seen:
-            message = f"key '{key}' appears twice at the top level; put all its records under one"
-            problems.append(Problem("yaml.duplicate-key", message, _loc(key_node, name)))
+            where = _loc(key_node, name)
+            problems.append(said("yaml.duplicate-key", "problem.read.duplicate-top-key", where, word=key))
             continue
         seen.add(key or "")
         if key == "regency":
@@ -167,19 +154,20 @@ def add_document(regency: Regency, root: yaml.Node, name: str, problems: list[Pr
             _add_collection(regency, key, value_node, name, problems)
         else:
             known = ", ".join(("regency", *COLLECTIONS))
-            message = f"unknown collection '{key}'; expected one of: {known}"
-            problems.append(Problem("yaml.structure", message, _loc(key_node, name)))
+            where = _loc(key_node, name)
+            problems.append(
+                said("yaml.structure", "problem.read.unknown-collection", where, word=key, known=known)
+            )
 
 
 def _add_regency(regency: Regency, node: yaml.Node, name: str, problems: list[Problem]) -> None:
     loc = _loc(node, name)
     if regency.regency is not None:
         first = regency.regency_location
-        message = f"a second `regency` header (the first is at {first})"
-        problems.append(Problem("data.duplicate-regency", message, loc))
+        problems.append(said("data.duplicate-regency", "problem.read.second-regency", loc, first=first))
         return
     if not isinstance(node, yaml.MappingNode):
-        problems.append(Problem("yaml.structure", "`regency` must be a mapping", loc))
+        problems.append(said("yaml.structure", "problem.read.regency-mapping", loc))
         return
     locs: dict[str, int] = {}
     regency.regency = to_python(node, name, "", locs, problems)
@@ -190,19 +178,19 @@ def _add_collection(regency: Regency, kind: str, node: yaml.Node, name: str, pro
     if isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULLS:
         return  # `employees:` with nothing under it
     if not isinstance(node, yaml.SequenceNode):
-        problems.append(Problem("yaml.structure", f"`{kind}` must be a list of records", _loc(node, name)))
+        problems.append(said("yaml.structure", "problem.read.collection-list", _loc(node, name), kind=kind))
         return
     records = regency.records[kind]
     for item in node.value:
         loc = _loc(item, name)
         if not isinstance(item, yaml.MappingNode):
-            problems.append(Problem("yaml.structure", f"each item of `{kind}` must be a mapping", loc))
+            problems.append(said("yaml.structure", "problem.read.item-mapping", loc, kind=kind))
             continue
         locs: dict[str, int] = {}
         data = to_python(item, name, "", locs, problems)
         rec_id = data.get("id")
         if not isinstance(rec_id, str) or not rec_id:
-            problems.append(Problem("data.missing-id", f"a record in `{kind}` has no `id`", loc))
+            problems.append(said("data.missing-id", "problem.read.missing-id", loc, kind=kind))
             continue
         locs.pop("", None)
         records.append(Record(kind, rec_id, data, loc, locs))
