@@ -199,10 +199,12 @@ def test_every_finding_of_a_check_and_a_waived_one() -> None:
 
 
 def test_no_such_finding() -> None:
-    code, out, err = run("explain", "--finding", "contoh.assessor-rank:k-2", str(REGENCY))
+    code, out, err = run("explain", "--finding", "contoh.assessor-rank:k-2", str(REGENCY), "--lang", "en")
     assert code == 1 and out == ""
     assert "no finding of contoh.assessor-rank on k-2 under permen-contoh-7-2022 as of 2025-06-01" in err
     assert "(it fires on: k-3)" in err
+    err = run("explain", "--finding", "contoh.assessor-rank:k-2", str(REGENCY))[2]
+    assert "tidak ada temuan contoh.assessor-rank pada k-2" in err and "terpicu pada: k-3" in err
     assert run("explain", "--finding", "contoh.single-lead:tim-1", str(REGENCY))[0] == 2  # not in BASE
     assert run("explain", "--finding", "contoh.assessor-rank", str(REGENCY))[0] == 2  # no record
     assert run("explain", "--finding", "contoh.assessor-rank:k-3")[0] == 2  # no data
@@ -241,7 +243,10 @@ def test_explain_rule_in_one_regulation() -> None:
 def test_explain_rule_across_regulations() -> None:
     packs = [load_pack(BASE), load_pack(CHILD)]
     text = explain_rule("contoh.sub-koordinator-revoked", packs, "en")
-    assert "(perbup-turunan-3-2025)\n---------------------------------------------\n  not enacted: Perbup Turunan has no" in text
+    assert (
+        "(perbup-turunan-3-2025)\n---------------------------------------------\n  not enacted: Perbup Turunan has no"
+        in text
+    )
     text = explain_rule("contoh.written-letter", packs, "en")
     assert "  overridden (severity) from permen-contoh-7-2022; defined in" in text
     assert "  severity: warning\n  citation: Pasal 9 huruf c" in text

@@ -45,7 +45,7 @@ def problems(result: Result) -> list[dict]:
 NEWLINE_CASES = {
     "quoted as_of": ("regency.yaml", 'as_of: "2025-03-01"', 'as_of: "2025-03-01\\n"'),
     "folded as_of": ("regency.yaml", 'as_of: "2025-03-01"', "as_of: >\n    2025-03-01\n"),
-    "literal start": ("dinas.yaml", 'start: "2024-01-01"}', "start: \"2024-01-01\\n\"}"),
+    "literal start": ("dinas.yaml", 'start: "2024-01-01"}', 'start: "2024-01-01\\n"}'),
     "id": ("dinas.yaml", "- id: dinas-bidang", '- id: "dinas-bidang\\n"'),
     "nip": ("dinas.yaml", 'nip: "197001012000031001"', 'nip: "197001012000031001\\n"'),
 }
@@ -87,7 +87,7 @@ def test_absent_dates_are_open_ended_and_real_dates_are_numbers() -> None:
 
 def test_a_second_top_level_collection_is_a_duplicate_key() -> None:
     text = Path("contoh", "dinas.yaml").read_text(encoding="utf-8")
-    extra = "employees:\n  - {id: e-x, nip: \"199004042015062009\", name: X, position: dinas-analis, unit: dinas-seksi}\n"
+    extra = 'employees:\n  - {id: e-x, nip: "199004042015062009", name: X, position: dinas-analis, unit: dinas-seksi}\n'
     Path("contoh", "dinas.yaml").write_text(text + extra, encoding="utf-8")
     result = run("validate", "contoh", "--format", "json")
     assert result.exit_code == 1, result.output
@@ -189,5 +189,5 @@ def test_escape_bytes_in_a_waiver_reason_are_shown_escaped(fmt: str) -> None:
 
 def test_a_nul_byte_is_located_at_its_line_and_column() -> None:
     Path("contoh", "dinas.yaml").write_bytes(b"opds:\n  - id: dinas\n    name: Di\x00nas\n")
-    result = run("validate", "contoh")
+    result = run("validate", "contoh", "--lang", "en")
     assert "contoh/dinas.yaml:3:13: yaml.syntax: character U+0000" in result.output

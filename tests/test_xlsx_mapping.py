@@ -93,7 +93,9 @@ def test_unknown_and_ambiguous_names_are_problems_at_their_cells(tmp_path: Path)
     (result,) = read_with(str(mapping), [str(path)], [BASE])
     found = {(p.code, p.location.cell): p.message for p in result.problems if p.code.startswith("sheet.")}
     ambiguous = found[("sheet.ambiguous-name", "DATA PEGAWAI!D4")]
-    assert "ex-dinkes-p2p-pengadm" in ambiguous and "jabatan" in ambiguous
+    assert "ex-dinkes-p2p-pengadm" in ambiguous and "position" in ambiguous
+    indonesian = {p.location.cell: p.message_id for p in result.problems if p.code.startswith("sheet.")}
+    assert "jabatan" in indonesian["DATA PEGAWAI!D4"]
     assert "bidang pelayanan kesehatan" in found[("sheet.unknown-name", "DATA PEGAWAI!E5")]
 
 

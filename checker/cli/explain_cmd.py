@@ -17,6 +17,7 @@ from checker.cli.common import (
     valid_regency,
     validate_date,
 )
+from checker.i18n import tr
 
 
 @click.command()
@@ -122,9 +123,25 @@ def _explain_finding(
             fail(f"{result.pack.id} does not enact a rule '{rule_id}'")
         others = sorted({f.record for f in result.findings if f.rule_id == rule_id})
         hint = (
-            f" (it fires on: {', '.join(others[:10])}{' ...' if len(others) > 10 else ''})" if others else ""
+            tr(
+                "explain.fires_on",
+                lang,
+                records=", ".join(others[:10]) + (" ..." if len(others) > 10 else ""),
+            )
+            if others
+            else ""
         )
-        say(f"no finding of {rule_id} on {record} under {result.pack.id} as of {result.as_of}{hint}")
+        say(
+            tr(
+                "explain.no_finding",
+                lang,
+                rule=rule_id,
+                record=record,
+                pack=result.pack.id,
+                as_of=result.as_of,
+            )
+            + hint
+        )
         sys.exit(EXIT_FINDINGS)
     if fmt == "json":
         docs = [finding_dict(f, regency, result.pack) for f in chosen]
