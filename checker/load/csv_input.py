@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any
 
-from checker.load import tabular
+from checker.load import table_rows, tabular
 from checker.load.source import said
 from checker.model import Location, Problem, Regency
 
@@ -36,20 +36,20 @@ def read(text: str, name: str, part: Regency, problems: list[Problem], mapping: 
         return
     first = text.split("\n", 1)[0]
     delimiter = ";" if ";" in first and "," not in first else ","
-    tabular.read_table(table, _rows(text, delimiter, name, problems), part, problems)
+    table_rows.read_table(table, _rows(text, delimiter, name, problems), part, problems)
 
 
-def _table(name: str, problems: list[Problem]) -> tabular.Table | None:
+def _table(name: str, problems: list[Problem]) -> table_rows.Table | None:
     kind = kind_of(name)
     if kind is None:
         stem = PurePath(name).name.rsplit(".", 1)[0]
-        hint = tabular.did_you_mean(stem, tabular.SHEET_NAMES)
+        hint = table_rows.did_you_mean(stem, tabular.SHEET_NAMES)
         problems.append(tabular.problem("unknown-table", Location(name, 1, 1), name=stem, hint=hint))
         return None
-    return tabular.Table(name, "", kind)
+    return table_rows.Table(name, "", kind)
 
 
-def _rows(text: str, delimiter: str, name: str, problems: list[Problem]) -> Iterator[tabular.Row]:
+def _rows(text: str, delimiter: str, name: str, problems: list[Problem]) -> Iterator[table_rows.Row]:
     reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter, strict=True)
     line = 1
     try:

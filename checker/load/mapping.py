@@ -37,16 +37,8 @@ from typing import Any
 
 from checker.load import FileResult, check_schema, load_paths
 from checker.load.source import FileProblem, read_text
-from checker.load.tabular import (
-    Options,
-    Table,
-    Text,
-    columns,
-    did_you_mean,
-    normalize,
-    problem,
-    read_raw,
-)
+from checker.load.table_rows import Table, did_you_mean
+from checker.load.tabular import Options, Text, columns, normalize, problem, read_raw
 from checker.model import COLLECTIONS, Location, Problem, Record, Regency
 
 BY = ("name", "nip", "id")

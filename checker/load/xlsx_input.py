@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
-from checker.load import tabular
+from checker.load import table_rows, tabular
 from checker.load.source import FileProblem
 from checker.model import Problem, Regency
 
@@ -46,7 +46,7 @@ def read(
                 for ws in wb.worksheets:
                     table = _table(ws, name, found, mapping)
                     if table is not None:
-                        tabular.read_table(table, _rows(ws, table, found), part, found)
+                        table_rows.read_table(table, _rows(ws, table, found), part, found)
             finally:
                 wb.close()
     except Exception as exc:  # noqa: BLE001 - hostile bytes reach openpyxl's every parser
@@ -69,7 +69,7 @@ def _refuse_a_bomb(raw: bytes, name: str, max_bytes: int) -> None:
         raise FileProblem(tabular.problem("unreadable", tabular.Location(name, 1, 1), why=why))
 
 
-def _table(ws: Any, name: str, problems: list[Problem], mapping: Any) -> tabular.Table | None:
+def _table(ws: Any, name: str, problems: list[Problem], mapping: Any) -> table_rows.Table | None:
     """The table a sheet holds, or None (a `_` sheet, or a problem already said)."""
     title = str(ws.title)
     if title.startswith("_"):
@@ -82,13 +82,13 @@ def _table(ws: Any, name: str, problems: list[Problem], mapping: Any) -> tabular
         return mapping.table(name, title, where, problems)  # type: ignore[no-any-return]
     kind = tabular.collection_of(title)
     if kind is None:
-        hint = tabular.did_you_mean(title, tabular.SHEET_NAMES)
+        hint = table_rows.did_you_mean(title, tabular.SHEET_NAMES)
         problems.append(tabular.problem("unknown-sheet", where, sheet=title, hint=hint))
         return None
-    return tabular.Table(name, title, kind)
+    return table_rows.Table(name, title, kind)
 
 
-def _rows(ws: Any, table: tabular.Table, problems: list[Problem]) -> Iterator[tabular.Row]:
+def _rows(ws: Any, table: table_rows.Table, problems: list[Problem]) -> Iterator[table_rows.Row]:
     """The sheet's rows as (row, [(column, value)]), non-empty cells only; merged cells and
     formulas without a saved value are problems at their cells."""
     from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
@@ -132,7 +132,7 @@ class _ErrorValue(str):
     """An error value (`#REF!`): text, so the schema says where it does not belong."""
 
 
-def _merged(ref: str, table: tabular.Table, problems: list[Problem]) -> None:
+def _merged(ref: str, table: table_rows.Table, problems: list[Problem]) -> None:
     from openpyxl.utils.cell import range_boundaries
 
     try:
