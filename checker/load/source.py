@@ -42,24 +42,24 @@ class FileProblem(Exception):
 
 
 def read_text(name: str, max_bytes: int = MAX_FILE_BYTES) -> str:
+    return decode(read_bytes(name, max_bytes), name)
+
+
+def read_bytes(name: str, max_bytes: int, exact: bool = False) -> bytes:
+    """A file's bytes, refused above `max_bytes` before reading; `exact` gives the sizes in bytes
+    (a workbook's limit is its own) rather than rounded."""
     start = Location(name, 1, 1)
     try:
         size = os.path.getsize(name)
         if size > max_bytes:
-            raise FileProblem(
-                said(
-                    "input.too-large",
-                    "problem.read.too-large",
-                    start,
-                    size=_size(size),
-                    limit=_size(max_bytes),
-                )
+            key, shown = (
+                ("problem.read.too-large-bytes", number) if exact else ("problem.read.too-large", _size)
             )
+            raise FileProblem(said("input.too-large", key, start, size=shown(size), limit=shown(max_bytes)))
         with open(name, "rb") as fh:
-            raw = fh.read()
+            return fh.read()
     except OSError as exc:
         raise FileProblem(unreadable(exc, start)) from exc
-    return decode(raw, name)
 
 
 def decode(raw: bytes, name: str) -> str:

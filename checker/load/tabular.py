@@ -21,7 +21,6 @@ the middle) is a problem at its cell, never a silent guess.
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -29,8 +28,7 @@ from functools import cache
 from typing import Any
 
 from checker.i18n import tr
-from checker.load.source import FileProblem, decode, read_text, said, unreadable
-from checker.load.source import number as grouped
+from checker.load.source import decode, read_bytes, read_text
 from checker.model import COLLECTIONS, PLAIN_TYPED, Location, Problem, Regency, project_dir
 
 REGENCY = "regency"  # the header table: one row
@@ -237,23 +235,7 @@ class CellError(Exception):
 
 def read_raw(name: str, max_bytes: int) -> bytes:
     """A binary file's bytes, with the text files' size limit."""
-    start = Location(name, 1, 1)
-    try:
-        size = os.path.getsize(name)
-        if size > max_bytes:
-            raise FileProblem(
-                said(
-                    "input.too-large",
-                    "problem.read.too-large-bytes",
-                    start,
-                    size=grouped(size),
-                    limit=grouped(max_bytes),
-                )
-            )
-        with open(name, "rb") as fh:
-            return fh.read()
-    except OSError as exc:
-        raise FileProblem(unreadable(exc, start)) from exc
+    return read_bytes(name, max_bytes, exact=True)
 
 
 def read_file(name: str, raw: bytes | None, max_bytes: int, part: Regency, problems: list[Problem]) -> None:
