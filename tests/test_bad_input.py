@@ -61,7 +61,7 @@ def test_directory_without_yaml(tmp_path):
     (tmp_path / "readme.txt").write_text("no data here")
     with pytest.raises(InputError) as exc:
         load_paths([str(tmp_path)])
-    assert str(exc.value) == f"{tmp_path}: no data files (*.yaml, *.yml, *.json) in this directory"
+    assert str(exc.value) == f"{tmp_path}: no data files (*.yaml, *.yml, *.json, *.xlsx, *.csv) in this directory"
 
 
 def test_missing_path(tmp_path):

@@ -87,7 +87,7 @@ def test_directory_without_yaml(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["validate", str(tmp_path)])
     assert result.exit_code == 2
     assert (
-        result.stderr == f"sistemkerja: error: {tmp_path}: no data files (*.yaml, *.yml, *.json) in this directory\n"
+        result.stderr == f"sistemkerja: error: {tmp_path}: no data files (*.yaml, *.yml, *.json, *.xlsx, *.csv) in this directory\n"
     )
 
 

@@ -157,7 +157,7 @@ def test_what_a_folder_holds_besides_yaml_is_said() -> None:
     Path("contoh", "README.md").write_text("notes\n", encoding="utf-8")
     result = run("validate", "contoh")
     assert result.exit_code == 0
-    assert "skipped contoh/README.md (not YAML or JSON)" in result.output
+    assert "skipped contoh/README.md (not a data file: YAML, JSON, XLSX or CSV)" in result.output
 
 
 def test_a_pipe_on_the_command_line_is_not_a_missing_file() -> None:

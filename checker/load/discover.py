@@ -2,8 +2,9 @@
 
 Paths are resolved once: each real file is read once, however it was named (absolute and relative,
 through a symlink, with `a/../`), under the first spelling given. A folder is searched recursively
-for `*.yaml`/`*.yml` (any case); hidden files and folders (`.git`, `.github`, a cache) are not data.
-What a folder holds besides is said, not silently passed over. `waivers.yaml` beside the data, or a
+for data files (`*.yaml`, `*.yml`, `*.json`, `*.xlsx`, `*.csv`, any case); hidden files and folders
+(`.git`, `.github`, a cache) are not data. What a folder holds besides is said, not silently passed
+over. `waivers.yaml` beside the data, or a
 file given with --waivers, is a waivers file, never data.
 """
 
@@ -68,9 +69,9 @@ def _expand(raw: str, skipped: list[tuple[str, str]]) -> list[str]:
         elif is_data(path.name):
             files.append(str(path))
         else:
-            skipped.append((str(path), "not YAML or JSON"))
+            skipped.append((str(path), "not a data file: YAML, JSON, XLSX or CSV"))
     if not files:
-        raise InputError(f"{raw}: no data files (*.yaml, *.yml, *.json) in this directory")
+        raise InputError(f"{raw}: no data files (*.yaml, *.yml, *.json, *.xlsx, *.csv) in this directory")
     return files
 
 
