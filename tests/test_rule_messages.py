@@ -364,7 +364,7 @@ SHARED = [
     "penugasan.voluntary-approval",
     "penugasan.within-duration",
 ]
-TL_ONLY = ["penugasan.credit-activity-approval", "penugasan.own-unit-first"]
+TL_ONLY = ["penugasan.credit-activity-approval", "penugasan.own-activity-jf", "penugasan.own-unit-first"]
 
 
 def test_tl_appointer_authority_evidence() -> None:
