@@ -264,6 +264,7 @@ def _merge_exceptions(
     return list(merged.values())
 
 
+@functools.cache  # asked once per parameter of every topic file
 def _input_predicates() -> frozenset[str]:
     """The names checker/solve/facts.py writes facts under, as the vocabulary declares them."""
     return frozenset(sig.split("/")[0] for sig in signatures("inputs", "rows"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from checker.model import Finding, Location
+from checker.model import Evidence, Finding, Location
 from checker.report import Report, status_counts, waiver_states
 
 if TYPE_CHECKING:
@@ -32,6 +32,11 @@ def waiver_dict(w: Waiver) -> dict[str, Any]:
     }
 
 
+def _named(e: Evidence) -> dict[str, Any]:
+    """An evidence item or a remedy's argument: a name, a value, and the record's location."""
+    return {"name": e.name, "value": e.value, "location": location_dict(e.location) if e.location else None}
+
+
 def finding_dict(f: Finding, report: Report | None = None) -> dict[str, Any]:
     waiver = report.waiver(f.exception) if report is not None and f.status == "waived" else None
     return {
@@ -44,28 +49,14 @@ def finding_dict(f: Finding, report: Report | None = None) -> dict[str, Any]:
         "record": {"id": f.record, "kind": f.record_kind, "opd": f.opd},
         "location": location_dict(f.location),
         "message": {"id": f.message.id, "en": f.message.en},
-        "evidence": [
-            {
-                "name": e.name,
-                "value": e.value,
-                "location": location_dict(e.location) if e.location else None,
-            }
-            for e in f.evidence
-        ],
+        "evidence": [_named(e) for e in f.evidence],
         "exception": ({"id": f.exception, "citation": f.exception_citation} if f.exception else None),
         "waiver": waiver_dict(waiver) if waiver else None,
         "remedies": [
             {
                 "kind": r.kind,
                 "message": {"id": r.text.id, "en": r.text.en},
-                "args": [
-                    {
-                        "name": e.name,
-                        "value": e.value,
-                        "location": location_dict(e.location) if e.location else None,
-                    }
-                    for e in r.args
-                ],
+                "args": [_named(e) for e in r.args],
             }
             for r in f.remedies
         ],
