@@ -9,7 +9,6 @@ per rule.
 from __future__ import annotations
 
 import json
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,23 +21,14 @@ from checker.report import document
 from checker.tools.describe import Describer
 from checker.tools.describe import where as _where
 
-WIDTH = 110
-
 
 def _t(lang: str, key: str, **values: Any) -> str:
     return label(f"explain.{key}", lang, **values)
 
 
 def _wrap(text: str, indent: str) -> list[str]:
-    # never break inside a word: a file path or an id must stay whole to be found again
-    return textwrap.wrap(
-        text,
-        WIDTH,
-        initial_indent=indent,
-        subsequent_indent=indent + "  ",
-        break_long_words=False,
-        break_on_hyphens=False,
-    ) or [indent]
+    # never break inside a word (document.wrap): a file path or an id must stay whole to be found again
+    return document.wrap(text, indent, indent + "  ") or [indent]
 
 
 # --------------------------------------------------------------------------------------------------
