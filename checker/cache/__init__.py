@@ -16,7 +16,6 @@ import contextlib
 import hashlib
 import os
 import shutil
-import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -27,23 +26,13 @@ from typing import Any
 from checker.cache import codec as codec
 from checker.load import MAX_FILE_BYTES, FileResult, gc_paused
 from checker.model import project_dir
+from checker.storage import default_dir as default_dir
+from checker.storage import read_regular as read_regular
 
 # bumped whenever the layout of an entry changes (4: JSON, no longer pickle)
 FORMAT = b"sistemkerja-cache-4\n"
 _DIGEST = 32  # sha256 of the payload, stored in front of it
 MAX_ENTRY_BYTES = 8 * MAX_FILE_BYTES  # a file's entry is about twice its YAML; anything larger is foreign
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-
-
-def default_dir() -> Path:
-    """$SISTEMKERJA_CACHE_DIR, else the user's cache directory: never inside the data checked."""
-    env = os.environ.get("SISTEMKERJA_CACHE_DIR")
-    if env:
-        return Path(env)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("sistemkerja", appauthor=False))
 
 
 @cache
@@ -56,28 +45,6 @@ def _salt() -> bytes:
     for path in sorted(schemas.glob("*.json")):
         h.update(path.name.encode() + path.read_bytes())
     return h.digest()
-
-
-def read_regular(path: str | Path, limit: int, follow: bool = False) -> bytes | None:
-    """The bytes of a regular file of at most `limit` bytes; None for anything else (missing, a
-    FIFO, a device, a folder, too large, a symbolic link unless `follow`). Never blocks: a FIFO is
-    opened non-blocking and refused before any read."""
-    flags = os.O_RDONLY | _NONBLOCK | getattr(os, "O_CLOEXEC", 0) | (0 if follow else _NOFOLLOW)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        return None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            blob = fh.read(limit + 1)
-        return blob if len(blob) <= limit else None
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 class Cache:

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from checker import __version__
+from checker import __version__, replay
 
 # command name -> "module:attribute"; a new command is one line here and one module beside this one
 COMMANDS: dict[str, str] = {
@@ -110,6 +110,8 @@ def run() -> None:
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError, StdoutGone):  # a closed pipe: nothing more to say
             stream.flush()
+    if replay.RECORDER is not None:
+        replay.RECORDER.finish(code)
     os._exit(code)
 
 
@@ -149,7 +151,7 @@ class _GuardedFd(io.RawIOBase):
                 raise StdoutGone(2, "stdout is closed; give the report a file with --format NAME:FILE")
             return len(data)
         try:
-            return os.write(self._fd, data)
+            written = os.write(self._fd, data)
         except OSError as exc:
             if self._fd != 1:
                 return len(data)  # stderr is gone: the exit code still tells
@@ -157,6 +159,9 @@ class _GuardedFd(io.RawIOBase):
                 self._gone = True
                 raise StdoutGone(141) from None
             raise  # e.g. a full disk under `> file`: the command's "cannot write the report"
+        if replay.RECORDER is not None:
+            replay.RECORDER.tee(self._fd, bytes(data[:written]))
+        return written
 
 
 def _guard_std_streams() -> None:

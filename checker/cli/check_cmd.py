@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import click
 
-from checker import __version__
+from checker import __version__, replay
 from checker.batch import Job, Outcome, run_jobs
 from checker.cache import default_dir as default_cache_dir
 from checker.cli.common import (
@@ -226,6 +226,8 @@ def check(
         skip=skip,
         mapping=mapping,
     )
+    if replay.RECORDER is not None and every.cache_dir == str(default_cache_dir()):
+        replay.RECORDER.root = every.cache_dir  # a run with the default cache may be replayed
     batch = _jobs(found, every)
     combined, outcomes = _execute(batch, jobs, executor, scheduler, show)
     if combined.error:

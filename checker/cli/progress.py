@@ -13,6 +13,8 @@ import sys
 import threading
 import time
 
+from checker import replay
+
 TICK = 0.25  # seconds between redraws on a terminal
 _COUNT = re.compile(r"(\d+)/(\d+)")
 
@@ -48,6 +50,8 @@ class Progress:
             if self.tty:
                 self._draw()
             elif stage != self._stage or done:  # elsewhere: each stage's start and end only
+                if replay.RECORDER is not None:
+                    replay.RECORDER.spoil("progress lines")  # their times are this run's
                 sys.stderr.write(self._line() + "\n")
                 sys.stderr.flush()
             self._stage = stage
