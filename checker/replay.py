@@ -48,6 +48,8 @@ PROBE_BYTES = 64 * 1024 * 1024  # the loader's limit for one data file: a larger
 _PROCESS_EVENTS = frozenset(
     {"os.fork", "os.forkpty", "os.posix_spawn", "os.spawn", "os.exec", "os.system", "subprocess.Popen"}
 )
+_WATCHED = frozenset({"open", "os.listdir", "os.scandir", "os.chdir", *_PROCESS_EVENTS})
+_ACCMODE = getattr(os, "O_ACCMODE", 3)  # not defined on Windows, where the modes are the same bits
 _CODE_SUFFIXES = (".py", ".pyc", ".so", ".pyd", ".pth")
 
 
@@ -235,6 +237,8 @@ class Recorder:
         self._busy = True  # hashing opens files too
         try:
             self._observe(event, args)
+        except Exception as exc:  # noqa: BLE001 - the hook must never break the run it watches
+            self.spoil(f"an event it could not follow: {event} ({exc})")
         finally:
             self._busy = False
 
@@ -333,13 +337,13 @@ class Recorder:
 def _reads(mode: Any, flags: int) -> bool:
     if isinstance(mode, str):
         return "r" in mode or "+" in mode
-    return flags & os.O_ACCMODE in (os.O_RDONLY, os.O_RDWR)
+    return flags & _ACCMODE in (os.O_RDONLY, os.O_RDWR)
 
 
 def _writes(mode: Any, flags: int) -> bool:
     if isinstance(mode, str):
         return any(c in mode for c in "wax+")
-    return flags & os.O_ACCMODE in (os.O_WRONLY, os.O_RDWR)
+    return flags & _ACCMODE in (os.O_WRONLY, os.O_RDWR)
 
 
 def _is_code(name: str) -> bool:
@@ -398,5 +402,6 @@ def entry() -> None:
 
 
 def _hook(event: str, args: tuple[Any, ...]) -> None:
-    if RECORDER is not None:
+    # called for every audited event: a cold 10k check raises 40,000 `builtins.id` alone
+    if event in _WATCHED and RECORDER is not None:
         RECORDER.audit(event, args)
