@@ -7,18 +7,23 @@ whether a number belongs there). Every value is located, so every finding, schem
 problem points at its line and column. Duplicate keys, unknown collections and records without an
 id are problems, as in YAML.
 
-Each record is parsed by json's C scanner (a tenth of the time of reading it here); its field
-locations are found only when asked for (a finding, a problem, the cache), by reading that record
-again here. Whatever the C scanner would read differently from this reader (a duplicate key,
-`NaN`, deep nesting, any error) sends the whole file through this reader instead, so both give
-the same records and the same problems, byte for byte.
+Each collection is parsed by one call of json's C scanner (a tenth of the time of reading it
+here) and checked as a whole by two C-speed tests (`_verify`: no duplicate key, no deep nesting).
+A record's location and its fields' are found only when asked for (a finding, a problem, the
+cache), by reading the file again here. Whatever the C scanner would read differently from this
+reader (a duplicate key, `NaN`, deep nesting, an item that is not a record, any error) sends the
+whole file through this reader instead, so both give the same records and the same problems, byte
+for byte.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import count, repeat
 from json.decoder import JSONDecoder, scanstring
 from typing import Any
+
+import orjson
 
 from checker.load.source import FileProblem, said
 from checker.model import COLLECTIONS, Location, Problem, Record, Regency
@@ -42,7 +47,9 @@ class _Reader:
 
     def __init__(self, text: str, fast: bool = False) -> None:
         self.text = text
-        self.fast = fast  # records by json's C scanner, located lazily (see _scan)
+        self.fast = fast  # records by json's C scanner, located lazily (see _scan_records)
+        self.source: _Source | None = None  # where the records read by the C scanner are (see _Source)
+        self.scanned: list[tuple[list[Any], int, int]] = []  # those collections: items, '[' and past ']'
         # the line the reader is on, kept as it skips white space: in JSON a line break can only
         # stand between tokens (strings refuse raw control characters), so a value's line and
         # column cost nothing (a bisect per value took half the read)
@@ -134,8 +141,12 @@ def read(text: str, name: str, part: Regency, problems: list[Problem]) -> None:
     """Fill `part` with the file's header and records; add what is wrong to `problems`. A syntax
     error stops the reading (FileProblem, located). Each record is read with locations of its own
     (paths inside the record), as the YAML readers give them."""
+    reader = _Reader(text, fast=True)
     try:
-        _read(_Reader(text, fast=True), name, part, problems)
+        try:
+            _read(reader, name, part, problems)
+        finally:  # before any syntax problem found later in the file: _Reader may find one sooner
+            _verify(reader)
     except _Slow:  # start again, every record read here: the problems and their order as it finds them
         part.regency, part.regency_location = None, None
         for recs in part.records.values():
@@ -230,58 +241,83 @@ class _Slow(Exception):
     """The C scanner cannot read this file as `_Reader` does: read it all with `_Reader`."""
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out = dict(pairs)
-    if len(out) != len(pairs):
-        raise _Slow  # a duplicate key: a located syntax error
-    return out
-
-
 def _constant(word: str) -> Any:
     raise _Slow  # NaN, Infinity: not JSON
 
 
-# numbers as the text they were written with; a duplicate key or a non-JSON constant is not read
-_SCAN = JSONDecoder(
-    object_pairs_hook=_pairs, parse_int=str, parse_float=str, parse_constant=_constant, strict=True
-).scan_once
-# containers in one record (the record included) below which no value in it can be nested more
-# than MAX_DEPTH deep (records sit at depth 2; a string's brackets count too, which only errs low)
-_SHALLOW = MAX_DEPTH - 10
+# plain dicts and lists, numbers as the text they were written with, a non-JSON constant not read;
+# a duplicate key (which a dict would keep quiet about) and deep nesting are found by `_verify`
+_SCAN = JSONDecoder(parse_int=str, parse_float=str, parse_constant=_constant, strict=True).scan_once
 
 
 def _scan_records(
     reader: _Reader, at: int, kind: str, name: str, part: Regency, problems: list[Problem]
 ) -> int:
-    """`_records` by the C scanner, a record at a time: the same records and problems, or _Slow.
-    The line is counted from record to record, not through every value."""
-    text, out = reader.text, part.records[kind]
-    count, rfind = text.count, text.rfind
-    line, line_start, last = reader.line, reader.line_start, at  # the line `last` is on
-    at = _SPACE.match(text, at + 1).end()  # type: ignore[union-attr]
+    """`_records` by the C scanner, the whole collection at once: the same records, or _Slow when
+    an item is not a record (its problem is located by _Reader). Each record is located lazily."""
+    text = reader.text
     try:
-        while text[at : at + 1] != "]":
-            item, end = _SCAN(text, at)
-            if count("{", at, end) + count("[", at, end) > _SHALLOW:
-                raise _Slow  # maybe too deep: _Reader measures
-            breaks = count("\n", last, at)
-            if breaks:
-                line, line_start = line + breaks, rfind("\n", last, at) + 1
-            last, where = at, Location(name, line, at - line_start + 1)
-            if type(item) is dict and type(rec_id := item.get("id")) is str and rec_id:
-                out.append(_LazyRecord(kind, rec_id, item, where, (text, at, line, line_start)))
-            else:
-                _refused(item, kind, where, problems)
-            sep = _SEPARATOR.match(text, end)
-            at = sep.end()  # type: ignore[union-attr]
-            if not sep.group(1) and text[at : at + 1] != "]":  # type: ignore[union-attr]
-                raise _Slow  # a syntax error: located by _Reader
-    except (ValueError, StopIteration, RecursionError):  # a syntax error: located by _Reader
+        items, end = _SCAN(text, at)
+        ids = list(map(dict.get, items, repeat("id")))  # TypeError: an item that is not an object
+        if not all(map(str.__len__, ids)):  # TypeError: an id that is not a string
+            raise _Slow  # an empty id
+    except (ValueError, TypeError, StopIteration, RecursionError):  # located by _Reader
         raise _Slow from None
-    breaks = count("\n", last, at)
-    reader.line = line + breaks
-    reader.line_start = rfind("\n", last, at) + 1 if breaks else line_start
-    return at + 1
+    if reader.source is None:
+        reader.source = _Source(text, name)
+    reader.source.starts[kind] = (at, reader.line, reader.line_start)
+    reader.scanned.append((items, at, end))
+    part.records[kind].extend(map(_LazyRecord, repeat(kind), ids, items, repeat(reader.source), count()))
+    if text.find("\n", at, end) != -1:  # the reader's line, past the collection
+        reader.line += text.count("\n", at, end)
+        reader.line_start = text.rfind("\n", at, end) + 1
+    return end
+
+
+def _dumps_depth() -> int:
+    """How many containers deep orjson.dumps writes (255 in orjson 3.8-3.10), found, not assumed."""
+    value: Any = None
+    for depth in range(1, 1024):
+        value = [value]
+        try:
+            orjson.dumps(value)
+        except orjson.JSONEncodeError:
+            return depth - 1
+    return 1023
+
+
+# Lists wrapped around [collection, ...] so that orjson.dumps refuses the whole exactly when a record
+# (2 deep, the list of collections and the collection above it) holds more than MAX_DEPTH - 2
+# containers nested (itself included): then a value in it may be deeper than MAX_DEPTH
+_WRAP = _dumps_depth() - MAX_DEPTH
+
+
+def _verify(reader: _Reader) -> None:
+    """_Slow unless the collections read by the C scanner have no duplicate key and no value nested
+    deeper than _Reader reads. Both in C: orjson.dumps refuses the nesting, and counts the colons.
+    A colon in the text is a key's or one in a string; in the dump of what was read likewise, but
+    of every key kept. So the counts are equal only if no key was dropped as a duplicate (when no
+    string writes a colon as the escape `\\u003a`: then the decoded strings have the text's colons)."""
+    if not reader.scanned:
+        return
+    if _WRAP < 0:
+        raise _Slow  # an orjson that writes too shallow a nesting to tell
+    text, colons = reader.text, 0
+    for _, at, end in reader.scanned:
+        colons += text.count(":", at, end)
+        if text.find("\\", at, end) != -1 and (
+            text.find("\\u003a", at, end) != -1 or text.find("\\u003A", at, end) != -1
+        ):
+            raise _Slow
+    wrapped: Any = [items for items, _, _ in reader.scanned]
+    for _ in range(_WRAP):
+        wrapped = [wrapped]
+    try:
+        dumped = orjson.dumps(wrapped)
+    except orjson.JSONEncodeError:  # too deep, or a lone surrogate (\ud800): not this reader's string
+        raise _Slow from None
+    if dumped.count(b":") != colons:
+        raise _Slow
 
 
 def _refused(item: Any, kind: str, where: Location, problems: list[Problem]) -> bool:
@@ -295,24 +331,59 @@ def _refused(item: Any, kind: str, where: Location, problems: list[Problem]) -> 
     return True
 
 
-_PATHS, _POSITIONS = Record.__dict__["_paths"], Record.__dict__["_positions"]  # Record's own slots
+class _Source:
+    """A file's text and where the collections read by the C scanner start; where each of their
+    records starts is found when the first of them is asked for, once for the collection."""
+
+    __slots__ = ("text", "name", "starts", "places")
+
+    def __init__(self, text: str, name: str) -> None:
+        self.text, self.name = text, name
+        self.starts: dict[str, tuple[int, int, int]] = {}  # collection -> its '[', the line, its start
+        self.places: dict[str, list[tuple[int, int, int]]] = {}  # collection -> each record's likewise
+
+    def place(self, kind: str, index: int) -> tuple[int, int, int]:
+        places = self.places.get(kind)
+        if places is None:
+            places = self.places[kind] = self._walk(*self.starts[kind])
+        return places[index]
+
+    def _walk(self, at: int, line: int, line_start: int) -> list[tuple[int, int, int]]:
+        """Each record's offset, line and line start, from the collection's '[' (read before: valid)."""
+        text, out, last = self.text, [], at  # `line` is the line `last` is on
+        at = _SPACE.match(text, at + 1).end()  # type: ignore[union-attr]
+        while text[at : at + 1] != "]":
+            end = _SCAN(text, at)[1]
+            breaks = text.count("\n", last, at)
+            if breaks:
+                line, line_start = line + breaks, text.rfind("\n", last, at) + 1
+            out.append((at, line, line_start))
+            last, at = at, _SEPARATOR.match(text, end).end()  # type: ignore[union-attr]
+        return out
+
+
+_LOCATION = Record.__dict__["location"]  # Record's own slots
+_PATHS, _POSITIONS = Record.__dict__["_paths"], Record.__dict__["_positions"]
 
 
 class _LazyRecord(Record):
-    """A record whose field locations are read when first asked for (most never are): `_paths`
-    and `_positions` stand in for Record's slots of the same names and fill them on first use."""
+    """A record whose location and field locations are read when first asked for (most never are):
+    `location`, `_paths` and `_positions` stand in for Record's slots of the same names and fill
+    them on first use."""
 
-    __slots__ = ("_source",)
+    __slots__ = ("_source", "_index")
 
-    def __init__(
-        self, kind: str, id: str, data: dict[str, Any], location: Location, source: tuple[str, int, int, int]
-    ) -> None:
-        self.kind, self.id, self.data, self.location = kind, id, data, location
-        self._source = source  # the file's text, the record's offset, the line there and its start
+    def __init__(self, kind: str, id: str, data: dict[str, Any], source: _Source, index: int) -> None:
+        self.kind, self.id, self.data, self._source, self._index = kind, id, data, source, index
+
+    def _place(self) -> tuple[int, int, int]:
+        at, line, line_start = self._source.place(self.kind, self._index)
+        _LOCATION.__set__(self, Location(self._source.name, line, at - line_start + 1))
+        return at, line, line_start
 
     def _locate(self) -> None:
-        text, at, line, line_start = self._source
-        reader = _Reader(text)
+        at, line, line_start = self._place()
+        reader = _Reader(self._source.text)
         reader.line, reader.line_start = line, line_start
         locs: dict[str, int] = {}
         reader.value(at, "", locs, 2)
@@ -320,6 +391,18 @@ class _LazyRecord(Record):
         plain = Record(self.kind, self.id, self.data, self.location, locs)
         _PATHS.__set__(self, _PATHS.__get__(plain))
         _POSITIONS.__set__(self, _POSITIONS.__get__(plain))
+
+    @property  # type: ignore[override]
+    def location(self) -> Location:
+        try:
+            return _LOCATION.__get__(self)  # type: ignore[no-any-return]
+        except AttributeError:
+            self._place()
+            return _LOCATION.__get__(self)  # type: ignore[no-any-return]
+
+    @location.setter
+    def location(self, value: Location) -> None:
+        _LOCATION.__set__(self, value)
 
     @property  # type: ignore[override]
     def _paths(self) -> tuple[str, ...]:
