@@ -166,6 +166,8 @@ def validate_doc(doc: Doc, stem: str) -> None:
     converts has the shape it expects, so none becomes a default. Each problem is located."""
     try:
         plain = _plain(doc.data, doc, ())
+        if _validator(stem, bundled=True).is_valid(plain):
+            return
         errors = list(_validator(stem).iter_errors(plain))
     except RecursionError as exc:
         raise PackError(f"{doc.path}: nested too deeply") from exc
@@ -204,13 +206,22 @@ def _plain(value: Any, doc: Doc, at: tuple[str | int, ...]) -> Any:
 
 
 @functools.cache
-def _validator(stem: str) -> Any:
+def _validator(stem: str, bundled: bool = False) -> Any:
+    """The schema's validator; `bundled`, its references inlined (checker.validate.schema.bundled):
+    the same meaning, twice as fast on a regulation (13 ms, not 30), so it says whether a file is
+    valid, and the schema as written explains what is wrong (its errors name its own parts)."""
     import json
 
     from jsonschema import Draft202012Validator, FormatChecker
 
     formats = FormatChecker(formats=())
     formats.checks("date")(_real_date)
+    if bundled:
+        from checker.validate import schema as data_schema
+
+        return Draft202012Validator(
+            data_schema.bundled(stem), format_checker=formats, registry=data_schema.registry()
+        )
     schema = json.loads((project_dir("schemas") / f"{stem}.schema.json").read_text(encoding="utf-8"))
     return Draft202012Validator(schema, format_checker=formats)
 

@@ -52,7 +52,7 @@ def _schemas() -> dict[str, dict[str, Any]]:
 
 
 @functools.cache
-def _registry() -> Registry:
+def registry() -> Registry:
     resources = [
         (schema.get("$id", SCHEMA_BASE + f"{stem}.schema.json"), DRAFT202012.create_resource(schema))
         for stem, schema in _schemas().items()
@@ -70,9 +70,9 @@ def bundled(stem: str) -> dict[str, Any]:
     Same meaning as the file, but validating it skips a registry lookup per value: ~3x faster.
     """
     schema = _schemas()[stem]
-    resolver = _registry().resolver(base_uri=schema.get("$id", SCHEMA_BASE + f"{stem}.schema.json"))
+    resolver = registry().resolver(base_uri=schema.get("$id", SCHEMA_BASE + f"{stem}.schema.json"))
     try:
-        return _inline(schema, resolver, ())
+        return _inline(schema, resolver, (), id(schema))
     except _Recursive:  # cannot be flattened: validate the file as written, through the registry
         return schema
 
@@ -81,20 +81,24 @@ class _Recursive(Exception):
     pass
 
 
-def _inline(node: Any, resolver: Any, seen: tuple[int, ...]) -> Any:
+def _inline(node: Any, resolver: Any, seen: tuple[int, ...], root: int) -> Any:
+    """`node` with each `$ref` replaced by its target; a recursive one (a regulation's provisions
+    nest) stays a reference, when it points into the root schema, which keeps its `$defs`."""
     if isinstance(node, list):
-        return [_inline(item, resolver, seen) for item in node]
+        return [_inline(item, resolver, seen, root) for item in node]
     if not isinstance(node, dict):
         return node
     ref = node.get("$ref")
-    rest = {k: _inline(v, resolver, seen) for k, v in node.items() if k != "$ref"}
+    rest = {k: _inline(v, resolver, seen, root) for k, v in node.items() if k != "$ref"}
     if not isinstance(ref, str):
         return rest
     resolved = resolver.lookup(ref)
     target_id = id(resolved.contents)
     if target_id in seen:
+        if ref.startswith("#/") and _in_root(resolver, root):
+            return {**rest, "$ref": ref}
         raise _Recursive(ref)
-    target = _inline(resolved.contents, resolved.resolver, (*seen, target_id))
+    target = _inline(resolved.contents, resolved.resolver, (*seen, target_id), root)
     if not isinstance(target, dict):
         return {"allOf": [target], **rest}
     if set(rest) <= _ANNOTATIONS:
@@ -102,10 +106,15 @@ def _inline(node: Any, resolver: Any, seen: tuple[int, ...]) -> Any:
     return {"allOf": [target], **rest}
 
 
+def _in_root(resolver: Any, root: int) -> bool:
+    """Whether `resolver` resolves local references in the root schema (whose `$defs` stay)."""
+    return id(resolver.lookup("#").contents) == root
+
+
 @functools.cache
 def validator_for(stem: str) -> Draft202012Validator:
     """The validator for one schema (e.g. "unit"), built once per process."""
-    return Draft202012Validator(bundled(stem), registry=_registry())
+    return Draft202012Validator(bundled(stem), registry=registry())
 
 
 def validate_regency(regency: Regency) -> list[Problem]:
