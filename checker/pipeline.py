@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,6 +73,9 @@ def _start(regency: Regency, options: Options, feed: strategies.Feed | None = No
     from checker.solve import strategies
 
     law = strategies.Law(options.regulation, options.as_of, options.rules_dirs, options.select, options.skip)
+    cached = getattr(options.cache, "load_pack", None)  # a FileCache may also keep loaded packs
+    if cached is not None:
+        law = replace(law, loader=cached)
     return strategies.start(regency, law, options.part_size, options.jobs, feed)
 
 
@@ -110,6 +113,7 @@ class _Run:
                 feed.close()
             if not split:
                 problems += self._checks(regency)  # while clingo grounds
+            self._store_packs()
             problems.sort(key=Problem.sort_key)
             if problems or solving is None:
                 if failed is not None and not problems:
@@ -125,6 +129,11 @@ class _Run:
             # cached last: serialising every record while forked parts run would copy their memory
             for read in self.reads:
                 read.remember(self.options.cache)
+
+    def _store_packs(self) -> None:
+        store = getattr(self.options.cache, "store_packs", None)
+        if store is not None:
+            store()
 
     def _load(self, early: strategies.EarlyFacts | None) -> tuple[Regency, list[Problem]]:
         from checker.validate.schema import validate_header

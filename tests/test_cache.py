@@ -440,3 +440,68 @@ def test_a_warm_check_without_waivers_imports_no_yaml_reader_and_no_process_pool
     ]
     assert [r.stderr.splitlines()[-2:] for r in runs][1] == ["0", "[]"], runs[1].stderr
     assert runs[0].stdout == runs[1].stdout
+
+
+# --- loaded packs kept by the content of their files (issue 19) ----------------------------------
+def _edit_data(regency: Path) -> None:
+    """A change to the data: the result is computed again, the pack is not read again."""
+    dinas = regency / "dinas.yaml"
+    dinas.write_text(dinas.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+
+
+def test_a_check_of_edited_data_takes_the_pack_from_the_cache(
+    regency: Path, tmp_path: Path, test_packs: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import checker.packs.load as pack_load
+
+    args = ["check", str(regency), "--format", "json", "--cache-dir", str(tmp_path / "c")]
+    cache_mod._PACKS.clear()  # a new process: the pack is loaded, then kept
+    CliRunner().invoke(main, args)
+    assert list((tmp_path / "c").glob("*/k-*.json"))
+    cache_mod._PACKS.clear()  # another process: neither memo holds the pack
+    pack_load._loaded.clear()
+    loads: list[str] = []
+    real = pack_load._load_pack
+    monkeypatch.setattr(pack_load, "_load_pack", lambda *a, **k: loads.append(a[0]) or real(*a, **k))
+    _edit_data(regency)
+    warm = CliRunner().invoke(main, args)
+    assert loads == []
+    cold = CliRunner().invoke(main, [*args[:-2], "--no-cache"])
+    assert (warm.exit_code, warm.output) == (cold.exit_code, cold.output)
+
+
+def test_an_edited_pack_is_loaded_again_and_a_broken_one_is_an_error(
+    regency: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    packs = tmp_path / "packs"
+    shutil.copytree(PACK.parent, packs)
+    monkeypatch.setenv("SISTEMKERJA_RULES", str(packs))
+    args = ["check", str(regency), "--format", "json", "--cache-dir", str(tmp_path / "c")]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code in (0, 1), first.output
+    cache_mod._PACKS.clear()
+    (pack_yaml,) = packs.glob("*/pack.yaml")
+    pack_yaml.write_text(pack_yaml.read_text(encoding="utf-8") + "\nnot_a_key: 1\n", encoding="utf-8")
+    _edit_data(regency)
+    broken = CliRunner().invoke(main, args)
+    assert broken.exit_code == 2 and "not_a_key" in broken.output  # never the cached pack
+
+
+@pytest.mark.parametrize("payload", [b'{"pack": 1}', b'{"pack": {"id": "x"}}', b"[]", b'{"pack": {}, "x": 1}'])
+def test_a_kept_loaded_pack_of_the_wrong_shape_is_a_miss(
+    payload: bytes, regency: Path, tmp_path: Path, test_packs: None
+) -> None:
+    args = ["check", str(regency), "--format", "json", "--cache-dir", str(tmp_path / "c")]
+    cache_mod._PACKS.clear()
+    cold = CliRunner().invoke(main, args)
+    (kept,) = (tmp_path / "c").glob("*/k-*.json")
+    good = kept.read_bytes()
+    kept.write_bytes(cache_mod.FORMAT + hashlib.sha256(payload).digest() + payload)
+    cache_mod._PACKS.clear()
+    _edit_data(regency)
+    warm = CliRunner().invoke(main, args)
+    _edit_data(regency)
+    fresh = CliRunner().invoke(main, [*args[:-2], "--no-cache"])
+    assert (warm.exit_code, warm.output) == (fresh.exit_code, fresh.output)
+    assert cold.exit_code == warm.exit_code
+    assert kept.read_bytes() == good  # replaced by the pack as loaded

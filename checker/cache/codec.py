@@ -387,6 +387,24 @@ def decode_pack(value: Any) -> Any:
         raise Invalid(f"pack: {exc}") from exc
 
 
+def encode_pack(pack: Any) -> bytes | None:
+    """A loaded pack alone (Cache.load_pack); None when decoding would not give it back exactly."""
+    plain = _plain_out(pack)
+    try:
+        blob = _dumps({"pack": plain})
+        back = decode_pack_entry(blob)
+    except (TypeError, ValueError, Invalid):
+        return None
+    return blob if back == pack and _exact(_plain_out(back), plain) else None
+
+
+def decode_pack_entry(blob: bytes) -> Any:
+    doc = _dict(loads(blob))
+    if set(doc) != {"pack"}:
+        raise Invalid("unexpected fields")
+    return decode_pack(doc["pack"])
+
+
 def encode_result(result: dict[str, Any]) -> bytes | None:
     """A whole check's result: `pack` (the id it was loaded by), `pack_files` ([path, sha256]
     of every file it was read from), `pack_data` (the Pack as loaded), `as_of`, `regency_id`,

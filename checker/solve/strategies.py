@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -46,6 +46,9 @@ class Law:
     rules_dirs: tuple[Path, ...] = ()
     select: tuple[str, ...] = ()  # --rule
     skip: tuple[str, ...] = ()  # --skip-rule
+    # how a pack is loaded: checker.packs.load_pack, or the cache's (Cache.load_pack), which keeps
+    # the loaded pack as data under a key of its files' content
+    loader: Callable[[str, tuple[Path, ...]], Pack] = load_pack
 
     def selected(self, pack: Pack) -> Pack:
         """The pack with only the rules chosen; a pattern that matches none of its rules is an
@@ -234,7 +237,7 @@ class _Setup:
 
 def _setup(regency: Regency, law: Law) -> _Setup:
     head = regency.regency or {}
-    pack = law.selected(load_pack(law.regulation or str(head.get("regulation", "")), law.rules_dirs))
+    pack = law.selected(law.loader(law.regulation or str(head.get("regulation", "")), law.rules_dirs))
     date = resolve_as_of(regency, law.as_of)
     header = facts.header_facts(regency.regency, date, pack.in_force, pack.rules_in_force(date))
     return _Setup(pack, date, [str(p) for p in pack.programs], header, parameter_facts(pack, date))
