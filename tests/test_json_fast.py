@@ -43,7 +43,9 @@ _STRINGS = [
     '"\\ud800"',  # a lone surrogate: json reads it, orjson refuses to write it
     '"{[:,]}"',
 ]
-_KEYS = st.sampled_from(['"a"', '"b"', '"c"', '"nip"', '"members"', '"a:b"', '":"', '""', '"é"'])
+_KEYS = st.sampled_from(
+    ['"a"', '"b"', '"c"', '"nip"', '"members"', '"a:b"', '":"', '""', '"é"', '"\\u0062x"', '"t\\tab\\/"']
+)
 _RARE_KEYS = st.sampled_from(['"id"', '"\\u0069d"', '"\\u003a"'])  # the same as id, and as ":"
 
 

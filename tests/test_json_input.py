@@ -192,8 +192,10 @@ def test_records_are_read_by_the_c_scanner_and_located_when_asked(
     from checker.load import json_input
 
     read = []
-    real = json_input._Reader.value
-    monkeypatch.setattr(json_input._Reader, "value", lambda self, *a: read.append(a[1]) or real(self, *a))
+    for cls, method, path_at in ((json_input._Reader, "value", 1), (json_input._Locator, "place", 2)):
+        real = getattr(cls, method)
+        spy = lambda self, *a, real=real, i=path_at: read.append(a[i]) or real(self, *a)  # noqa: E731
+        monkeypatch.setattr(cls, method, spy)
     path = tmp_path / "d.json"
     path.write_text(
         '{"employees": [\n {"id": "e-1", "nip": 1},\n {"id": "e-2",\n  "nip": 2.50}\n]}', encoding="utf-8"

@@ -335,10 +335,11 @@ class _Source:
     """A file's text and where the collections read by the C scanner start; where each of their
     records starts is found when the first of them is asked for, once for the collection."""
 
-    __slots__ = ("text", "name", "starts", "places")
+    __slots__ = ("text", "name", "starts", "places", "plain")
 
     def __init__(self, text: str, name: str) -> None:
         self.text, self.name = text, name
+        self.plain = "\\" not in text  # no escape: a string's text is its value, quoted
         self.starts: dict[str, tuple[int, int, int]] = {}  # collection -> its '[', the line, its start
         self.places: dict[str, list[tuple[int, int, int]]] = {}  # collection -> each record's likewise
 
@@ -362,6 +363,55 @@ class _Source:
         return out
 
 
+class _Locator(_Reader):
+    """The locations `_Reader.value` gives the values of a record the C scanner has read (valid,
+    no duplicate key, not too deep), found with its data as the guide: nothing is checked or built
+    again, and without an escape in the file a string's end is known from its value. The blanks
+    between tokens are skipped inline (a call per token was most of the time)."""
+
+    def __init__(self, source: _Source, line: int, line_start: int) -> None:
+        super().__init__(source.text)
+        self.line, self.line_start = line, line_start
+        self.plain = source.plain
+
+    def place(self, at: int, value: Any, path: str, locs: dict[str, int]) -> int:
+        """Record where `value`, which starts at `at`, and each value in it start; the index past it.
+        Past a token there is always more text (the collection's ']'), so `text[at]` exists."""
+        locs[path] = self.line << 32 | (at - self.line_start + 1)
+        text, kind = self.text, type(value)
+        if kind is str:
+            if text[at] != '"':
+                return at + len(value)  # a number: its text
+            return at + len(value) + 2 if self.plain else self.string(at)[1]
+        if kind is not dict and kind is not list:
+            return at + (5 if value is False else 4)  # true, null
+        at += 1
+        if text[at] in _BLANK:
+            at = self.skip(at)
+        items = value.items() if kind is dict else enumerate(value)
+        for key, sub in items:
+            if kind is dict:  # the key, then ':', in the order of the text (no key was dropped)
+                at = at + len(key) + 2 if self.plain else self.string(at)[1]
+                if text[at] in _BLANK:
+                    at = self.skip(at)
+                at += 1
+                if text[at] in _BLANK:
+                    at = self.skip(at) if text[at] != " " or text[at + 1] in _BLANK else at + 1
+                sub_path = f"{path}.{key}" if path else key
+            else:
+                sub_path = f"{path}.{key}" if path else str(key)
+            at = self.place(at, sub, sub_path, locs)
+            if text[at] in _BLANK:
+                at = self.skip(at)
+            at += 1  # ',' or the closing bracket
+            if text[at] in _BLANK:
+                at = self.skip(at) if text[at] != " " or text[at + 1] in _BLANK else at + 1
+        return at if value else at + 1
+
+
+_BLANK = " \t\n\r"
+
+
 _LOCATION = Record.__dict__["location"]  # Record's own slots
 _PATHS, _POSITIONS = Record.__dict__["_paths"], Record.__dict__["_positions"]
 
@@ -376,17 +426,14 @@ class _LazyRecord(Record):
     def __init__(self, kind: str, id: str, data: dict[str, Any], source: _Source, index: int) -> None:
         self.kind, self.id, self.data, self._source, self._index = kind, id, data, source, index
 
-    def _place(self) -> tuple[int, int, int]:
+    def _place(self) -> None:
         at, line, line_start = self._source.place(self.kind, self._index)
         _LOCATION.__set__(self, Location(self._source.name, line, at - line_start + 1))
-        return at, line, line_start
 
     def _locate(self) -> None:
-        at, line, line_start = self._place()
-        reader = _Reader(self._source.text)
-        reader.line, reader.line_start = line, line_start
+        at, line, line_start = self._source.place(self.kind, self._index)
         locs: dict[str, int] = {}
-        reader.value(at, "", locs, 2)
+        _Locator(self._source, line, line_start).place(at, self.data, "", locs)
         locs.pop("", None)
         plain = Record(self.kind, self.id, self.data, self.location, locs)
         _PATHS.__set__(self, _PATHS.__get__(plain))
