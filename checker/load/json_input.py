@@ -265,7 +265,7 @@ def _scan_records(
         raise _Slow from None
     if reader.source is None:
         reader.source = _Source(text, name)
-    reader.source.starts[kind] = (at, reader.line, reader.line_start)
+    reader.source.starts[kind] = (at, end, reader.line, reader.line_start, items)
     reader.scanned.append((items, at, end))
     part.records[kind].extend(map(_LazyRecord, repeat(kind), ids, items, repeat(reader.source), count()))
     if text.find("\n", at, end) != -1:  # the reader's line, past the collection
@@ -338,35 +338,73 @@ def _refused(item: Any, kind: str, where: Location, problems: list[Problem]) -> 
 
 
 class _Source:
-    """A file's text and where the collections read by the C scanner start; where each of their
+    """A file's text and where the collections read by the C scanner are; where each of their
     records starts is found when the first of them is asked for, once for the collection."""
 
-    __slots__ = ("text", "name", "starts", "places", "plain")
+    __slots__ = ("text", "name", "starts", "places", "locations", "plain")
 
     def __init__(self, text: str, name: str) -> None:
         self.text, self.name = text, name
         self.plain = "\\" not in text  # no escape: a string's text is its value, quoted
-        self.starts: dict[str, tuple[int, int, int]] = {}  # collection -> its '[', the line, its start
-        self.places: dict[str, list[tuple[int, int, int]]] = {}  # collection -> each record's likewise
+        # collection -> its '[', the index past its ']', the line of '[' and that line's start, its items
+        self.starts: dict[str, tuple[int, int, int, int, list[Any]]] = {}
+        self.places: dict[str, list[tuple[int, int, int]]] = {}  # collection -> each record's start, line
+        self.locations: dict[str, list[Location]] = {}  # collection -> each record's location
 
     def place(self, kind: str, index: int) -> tuple[int, int, int]:
+        """The offset of a record, its line and that line's start."""
         places = self.places.get(kind)
         if places is None:
-            places = self.places[kind] = self._walk(*self.starts[kind])
+            at, end, line, line_start, items = self.starts[kind]
+            found = self._found(at, end, items)
+            places = self.places[kind] = self._lines(found, at, line, line_start)
         return places[index]
 
-    def _walk(self, at: int, line: int, line_start: int) -> list[tuple[int, int, int]]:
-        """Each record's offset, line and line start, from the collection's '[' (read before: valid)."""
-        text, out, last = self.text, [], at  # `line` is the line `last` is on
-        at = _SPACE.match(text, at + 1).end()  # type: ignore[union-attr]
+    def location(self, kind: str, index: int) -> Location:
+        """A record's location, made for all of its collection at once (an integrity check sorts
+        every record by location)."""
+        locations = self.locations.get(kind)
+        if locations is None:
+            self.place(kind, 0)
+            name = self.name
+            locations = self.locations[kind] = [
+                Location(name, line, at - line_start + 1) for at, line, line_start in self.places[kind]
+            ]
+        return locations[index]
+
+    def _found(self, at: int, end: int, items: list[Any]) -> list[int]:
+        """Each record's offset. Every record opens with `{"id":` as a rule, and without an escape in
+        the file that can be nothing but an object whose first key is id: so when as many are found
+        as there are records, and each record's first key is id, they are the records (a regular
+        expression finds them at C speed). Otherwise the C scanner reads record after record."""
+        text = self.text
+        if self.plain:
+            found = [m.start() for m in _RECORD_START.finditer(text, at, end)]
+            # map stops at an empty record (StopIteration): then too few first keys
+            if len(found) == len(items) and list(map(next, map(iter, items))).count("id") == len(items):
+                return found
+        found, at = [], _SPACE.match(text, at + 1).end()  # type: ignore[union-attr]
         while text[at : at + 1] != "]":
-            end = _SCAN(text, at)[1]
-            breaks = text.count("\n", last, at)
+            found.append(at)
+            at = _SEPARATOR.match(text, _SCAN(text, at)[1]).end()  # type: ignore[union-attr]
+        return found
+
+    def _lines(self, found: list[int], at: int, line: int, line_start: int) -> list[tuple[int, int, int]]:
+        """Each offset with its line and that line's start; `line` is that of `at`, before them all."""
+        text = self.text
+        if text.find("\n", at, found[-1] if found else at) == -1:  # one line (json.dumps's default)
+            return [(start, line, line_start) for start in found]
+        out = []
+        for start in found:
+            breaks = text.count("\n", at, start)
             if breaks:
-                line, line_start = line + breaks, text.rfind("\n", last, at) + 1
-            out.append((at, line, line_start))
-            last, at = at, _SEPARATOR.match(text, end).end()  # type: ignore[union-attr]
+                line, line_start = line + breaks, text.rfind("\n", at, start) + 1
+            out.append((start, line, line_start))
+            at = start
         return out
+
+
+_RECORD_START = re.compile(r'\{[ \t\n\r]*"id"[ \t\n\r]*:')
 
 
 class _Locator(_Reader):
@@ -432,10 +470,6 @@ class _LazyRecord(Record):
     def __init__(self, kind: str, id: str, data: dict[str, Any], source: _Source, index: int) -> None:
         self.kind, self.id, self.data, self._source, self._index = kind, id, data, source, index
 
-    def _place(self) -> None:
-        at, line, line_start = self._source.place(self.kind, self._index)
-        _LOCATION.__set__(self, Location(self._source.name, line, at - line_start + 1))
-
     def _locate(self) -> None:
         at, line, line_start = self._source.place(self.kind, self._index)
         locs: dict[str, int] = {}
@@ -447,15 +481,16 @@ class _LazyRecord(Record):
 
     @property  # type: ignore[override]
     def location(self) -> Location:
-        try:
+        if self._index < 0:  # set by hand
             return _LOCATION.__get__(self)  # type: ignore[no-any-return]
-        except AttributeError:
-            self._place()
-            return _LOCATION.__get__(self)  # type: ignore[no-any-return]
+        return self._source.location(self.kind, self._index)
 
     @location.setter
     def location(self, value: Location) -> None:
+        if self._index >= 0:
+            self._paths  # noqa: B018 - its fields' locations, found while its place is known
         _LOCATION.__set__(self, value)
+        self._index = -1
 
     @property  # type: ignore[override]
     def _paths(self) -> tuple[str, ...]:
