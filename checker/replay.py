@@ -34,6 +34,7 @@ import json
 import os
 import sys
 import time
+from _thread import get_ident
 
 from checker.storage import default_folder, read_regular
 
@@ -46,7 +47,16 @@ MAX_ENTRY_BYTES = 256 * 1024 * 1024
 PROBE_BYTES = 64 * 1024 * 1024  # the loader's limit for one data file: a larger one never ran clean
 # audit events of a run this hook cannot follow: another process reads what it likes
 _PROCESS_EVENTS = frozenset(
-    {"os.fork", "os.forkpty", "os.posix_spawn", "os.spawn", "os.exec", "os.system", "subprocess.Popen"}
+    {
+        "os.fork",
+        "os.forkpty",
+        "os.posix_spawn",
+        "os.spawn",
+        "os.exec",
+        "os.system",
+        "subprocess.Popen",
+        "socket.connect",  # a fork server's, or a Dask cluster's, workers are not this process's
+    }
 )
 _WATCHED = frozenset({"open", "os.listdir", "os.scandir", "os.chdir", *_PROCESS_EVENTS})
 _ACCMODE = getattr(os, "O_ACCMODE", 3)  # not defined on Windows, where the modes are the same bits
@@ -220,7 +230,7 @@ class Recorder:
         self.written: set[str] = set()
         self.spoiled = ""  # why this run cannot be replayed
         self.root: str | None = None  # the cache folder, once the run says it used the default one
-        self._busy = False
+        self._busy: set[int] = set()  # threads inside the hook: hashing opens files too
 
     def spoil(self, why: str) -> None:
         self.spoiled = self.spoiled or why
@@ -232,15 +242,16 @@ class Recorder:
             self.writes.append((fd, bytearray(data)))
 
     def audit(self, event: str, args: tuple[Any, ...]) -> None:
-        if self._busy or self.spoiled:
+        thread = get_ident()  # per thread: another thread's open while this one hashes is seen
+        if thread in self._busy or self.spoiled:
             return
-        self._busy = True  # hashing opens files too
+        self._busy.add(thread)
         try:
             self._observe(event, args)
         except Exception as exc:  # noqa: BLE001 - the hook must never break the run it watches
             self.spoil(f"an event it could not follow: {event} ({exc})")
         finally:
-            self._busy = False
+            self._busy.discard(thread)
 
     def _observe(self, event: str, args: tuple[Any, ...]) -> None:
         if event == "open":
@@ -272,7 +283,9 @@ class Recorder:
         """Store the entry, when this run may be replayed."""
         if self.spoiled or self.root is None or code not in (0, 1) or time.strftime("%Y-%m-%d") != self.day:
             return
-        self._busy = True
+        if _had_children():
+            return  # a process this hook did not see start (spawned without an audited event)
+        self._busy.add(get_ident())
         probes = self._probes()
         if probes is None:
             return
@@ -332,6 +345,14 @@ class Recorder:
                 return None
             files.append([name, base64.b64encode(raw).decode()])
         return files
+
+
+def _had_children() -> bool:
+    try:
+        import resource
+    except ImportError:  # Windows: processes start through audited calls only
+        return False
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss > 0
 
 
 def _reads(mode: Any, flags: int) -> bool:

@@ -143,6 +143,14 @@ def test_runs_that_leave_no_entry(runner: Runner, args: tuple[str, ...]) -> None
     assert not runner.entries()
 
 
+def test_a_run_with_worker_processes_leaves_no_entry(runner: Runner) -> None:
+    """What a worker reads, the hook in this process does not see."""
+    shutil.copytree(runner.data, runner.cwd / "other")
+    code, _, _ = runner.run("data", "other", "--each", "--jobs", "2")
+    assert code == 1
+    assert not runner.entries()
+
+
 def test_a_cache_folder_of_its_own_leaves_no_entry(runner: Runner, tmp_path: Path) -> None:
     runner.run("data", "--cache-dir", str(tmp_path / "elsewhere"))
     assert not runner.entries()
