@@ -69,7 +69,7 @@ def situation(argv: list[str]) -> str:
     from checker import __version__
 
     ttys = [os.isatty(fd) for fd in (0, 1, 2)]
-    size = os.get_terminal_size(1)[:] if ttys[1] else None
+    sizes = [os.get_terminal_size(fd)[:] if ttys[fd] else None for fd in (1, 2)]
     facts = [
         FORMAT.decode(),
         __version__,
@@ -80,7 +80,7 @@ def situation(argv: list[str]) -> str:
         sorted(os.environ.items()),
         time.strftime("%Y-%m-%d"),  # a check without --as-of is as of today
         ttys,
-        size,
+        sizes,
     ]
     return "p-" + hashlib.sha256(json.dumps(facts).encode()).hexdigest()
 
@@ -411,12 +411,16 @@ def entry() -> None:
     global RECORDER
     argv = sys.argv[1:]
     if _eligible(argv):
-        key = situation(argv)
-        code = serve(argv, key)
+        try:
+            key = situation(argv)
+            code = serve(argv, key)
+        except Exception:  # noqa: BLE001 - e.g. a working folder deleted: the full run says what is wrong
+            key, code = None, None
         if code is not None:
             os._exit(code)
-        RECORDER = Recorder(argv, key)
-        sys.addaudithook(_hook)
+        if key is not None:
+            RECORDER = Recorder(argv, key)
+            sys.addaudithook(_hook)
     from checker.cli import run
 
     run()

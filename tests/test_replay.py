@@ -292,3 +292,20 @@ def test_replayed_and_full_runs_agree_on_random_edits(
         again, result = replayed(runner, *args)
         assert again == (result[0] != 2)
         assert result == runner.run(*args, "--no-cache")
+
+
+def test_a_deleted_working_folder_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    """The replay's situation and the configuration lookup both need the working folder."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = (
+        "import os, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); "
+        "sys.argv = ['sistemkerja', 'check', sys.argv[2]]; "
+        "from checker.replay import entry; entry()"
+    )
+    env = {**os.environ, "SISTEMKERJA_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(gone), str(EXAMPLES)], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "working folder" in done.stderr

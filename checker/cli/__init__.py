@@ -65,8 +65,13 @@ def main(ctx: click.Context) -> None:
     from pathlib import Path
 
     from checker.cli import config
+    from checker.cli.common import fail
 
-    path = config.find(Path.cwd())
+    try:
+        here = Path.cwd()
+    except OSError as exc:  # the working folder was deleted under the shell
+        fail(f"cannot read the working folder: {exc.strerror}")
+    path = config.find(here)
     if path is not None:
         command = ctx.command.get_command(ctx, name)  # type: ignore[attr-defined]
         ctx.default_map = config.default_map(config.read(path), {name: command}, COMMANDS, path)
