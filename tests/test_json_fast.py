@@ -74,11 +74,12 @@ def _value(draw: st.DrawFn, depth: int) -> str:
     return _object(draw, depth, [])
 
 
-def _object(draw: st.DrawFn, depth: int, first: list[str]) -> str:
-    pairs = first + [
+def _object(draw: st.DrawFn, depth: int, own: list[str]) -> str:
+    pairs = [
         f"{_key(draw)}{draw(_WS)}:{draw(_WS)}{_value(draw, depth + 1)}"
         for _ in range(draw(st.integers(0, 3)))
     ]
+    pairs = own + pairs if draw(st.integers(0, 3)) else pairs + own  # a record's id first, as a rule
     return "{" + ",".join(draw(_WS) + p + draw(_WS) for p in pairs) + "}"
 
 
@@ -91,6 +92,10 @@ def _item(draw: st.DrawFn) -> str:
     if kind == 1:  # nested about as deep as the reader allows
         n = draw(st.integers(94, 100))
         return '{"id": "d", "x": ' + "[" * n + draw(st.sampled_from(["", "1", "{}"])) + "]" * n + "}"
+    if kind == 2:  # a record that does not open with its id, holding an object that does
+        return '{"n": 1, "id": "r-4", "m": [{"id": "r-5"}]}'
+    if kind == 3:  # a record that does, holding one that does too
+        return '{"id": "r-6", "m": [{"id": "r-7"}]}'
     rec_id = draw(st.sampled_from(['"r-1"', '"r-2"', '"\\u0072-3"', '"a:1"']))
     return _object(draw, 1, [f'"id"{draw(_WS)}:{draw(_WS)}{rec_id}'])
 
@@ -190,3 +195,26 @@ def test_nesting_at_the_limit_is_read_as_the_reader_reads_it(depth: int, inner: 
     fast, slow = _reading(text, fast=True), _reading(text, fast=False)
     assert fast == slow
     assert bool(slow[0]) == (depth + (inner != "") + ("k" in inner) > 98)  # a value deeper than 100
+
+
+@pytest.mark.parametrize(
+    "records",
+    [
+        '{"id": "a", "m": [{"id": "x"}]}, {"id": "b"}',  # an object inside a record opens with id too
+        '{"n": 1, "id": "a", "m": {"id": "x"}}, {"id": "b"}',  # a record that does not
+        '{"id": "a"},\n  {"id": "b"}, {\n"id": "c"}',
+    ],
+)
+def test_each_record_is_found_where_it_starts(records: str) -> None:
+    text = '{"employees": [' + records + "]}"
+    fast, slow = _reading(text, fast=True), _reading(text, fast=False)
+    assert fast == slow and not fast[0] and len(fast[4]) == records.count('"id"') - records.count('"x"')
+
+
+def test_fields_are_located_in_the_text_whatever_was_done_to_the_data(tmp_path: Path) -> None:
+    path = tmp_path / "d.json"
+    path.write_text('{"employees": [{"id": "e", "name": "S", "nip": "1"}]}', encoding="utf-8")
+    (rec,) = load_file(str(path)).records["employees"]
+    rec.data["added"] = "by a default"  # as a validator filling defaults would
+    rec.data["name"] = rec.data.pop("name")
+    assert rec.field_locations == {"id": 1 << 32 | 23, "name": 1 << 32 | 36, "nip": 1 << 32 | 48}

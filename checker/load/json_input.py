@@ -265,7 +265,10 @@ def _scan_records(
         raise _Slow from None
     if reader.source is None:
         reader.source = _Source(text, name)
-    reader.source.starts[kind] = (at, end, reader.line, reader.line_start, items)
+    # how many records, if each opens with its id as read, else -1 (see _Source._found)
+    firsts = list(map(next, map(iter, items))) if reader.source.plain else []
+    opened = len(items) if firsts.count("id") == len(items) else -1
+    reader.source.starts[kind] = (at, end, reader.line, reader.line_start, opened)
     reader.scanned.append((items, at, end))
     part.records[kind].extend(map(_LazyRecord, repeat(kind), ids, items, repeat(reader.source), count()))
     if text.find("\n", at, end) != -1:  # the reader's line, past the collection
@@ -346,8 +349,9 @@ class _Source:
     def __init__(self, text: str, name: str) -> None:
         self.text, self.name = text, name
         self.plain = "\\" not in text  # no escape: a string's text is its value, quoted
-        # collection -> its '[', the index past its ']', the line of '[' and that line's start, its items
-        self.starts: dict[str, tuple[int, int, int, int, list[Any]]] = {}
+        # collection -> its '[', the index past its ']', the line of '[' and that line's start, and
+        # how many records it has if each has id as its first key (else -1)
+        self.starts: dict[str, tuple[int, int, int, int, int]] = {}
         self.places: dict[str, list[tuple[int, int, int]]] = {}  # collection -> each record's start, line
         self.locations: dict[str, list[Location]] = {}  # collection -> each record's location
 
@@ -355,8 +359,8 @@ class _Source:
         """The offset of a record, its line and that line's start."""
         places = self.places.get(kind)
         if places is None:
-            at, end, line, line_start, items = self.starts[kind]
-            found = self._found(at, end, items)
+            at, end, line, line_start, opened = self.starts[kind]
+            found = self._found(at, end, opened)
             places = self.places[kind] = self._lines(found, at, line, line_start)
         return places[index]
 
@@ -372,16 +376,15 @@ class _Source:
             ]
         return locations[index]
 
-    def _found(self, at: int, end: int, items: list[Any]) -> list[int]:
-        """Each record's offset. Every record opens with `{"id":` as a rule, and without an escape in
-        the file that can be nothing but an object whose first key is id: so when as many are found
-        as there are records, and each record's first key is id, they are the records (a regular
+    def _found(self, at: int, end: int, opened: int) -> list[int]:
+        """Each record's offset. Records open with `{"id":` as a rule, and without an escape in the
+        file that can be nothing but an object whose first key is id: so when each record's first
+        key is id, and as many are found as there are records, they are the records (a regular
         expression finds them at C speed). Otherwise the C scanner reads record after record."""
         text = self.text
-        if self.plain:
+        if opened >= 0:  # (and no escape in the file)
             found = [m.start() for m in _RECORD_START.finditer(text, at, end)]
-            # map stops at an empty record (StopIteration): then too few first keys
-            if len(found) == len(items) and list(map(next, map(iter, items))).count("id") == len(items):
+            if len(found) == opened:
                 return found
         found, at = [], _SPACE.match(text, at + 1).end()  # type: ignore[union-attr]
         while text[at : at + 1] != "]":
@@ -473,7 +476,8 @@ class _LazyRecord(Record):
     def _locate(self) -> None:
         at, line, line_start = self._source.place(self.kind, self._index)
         locs: dict[str, int] = {}
-        _Locator(self._source, line, line_start).place(at, self.data, "", locs)
+        # guided by the record as read again from the text, not by `data`, which may have changed since
+        _Locator(self._source, line, line_start).place(at, _SCAN(self._source.text, at)[0], "", locs)
         locs.pop("", None)
         plain = Record(self.kind, self.id, self.data, self.location, locs)
         _PATHS.__set__(self, _PATHS.__get__(plain))
