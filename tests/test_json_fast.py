@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from checker.load import json_input, load_file
 from checker.load.source import FileProblem
-from checker.model import Regency
+from checker.model import Location, Regency
 
 _WS = st.sampled_from(["", "", " ", "\n", "\r\n", "\t", "\n    ", " \n"])
 _NUMBERS = [
@@ -218,3 +218,14 @@ def test_fields_are_located_in_the_text_whatever_was_done_to_the_data(tmp_path: 
     rec.data["added"] = "by a default"  # as a validator filling defaults would
     rec.data["name"] = rec.data.pop("name")
     assert rec.field_locations == {"id": 1 << 32 | 23, "name": 1 << 32 | 36, "nip": 1 << 32 | 48}
+
+
+def test_a_location_set_by_hand_is_kept_with_the_fields(tmp_path: Path) -> None:
+    path = tmp_path / "d.json"
+    path.write_text('{"employees": [{"id": "e", "name": "S"}]}', encoding="utf-8")
+    (rec,) = load_file(str(path)).records["employees"]
+    rec.location = Location("other.json", 9, 9)
+    assert rec.location == Location("other.json", 9, 9) and rec.field_locations == {
+        "id": 1 << 32 | 23,
+        "name": 1 << 32 | 37,
+    }

@@ -9,11 +9,11 @@ id are problems, as in YAML.
 
 Each collection is parsed by one call of json's C scanner (a tenth of the time of reading it
 here) and checked as a whole by two C-speed tests (`_verify`: no duplicate key, no deep nesting).
-A record's location and its fields' are found only when asked for (a finding, a problem, the
-cache), by reading the file again here. Whatever the C scanner would read differently from this
-reader (a duplicate key, `NaN`, deep nesting, an item that is not a record, any error) sends the
-whole file through this reader instead, so both give the same records and the same problems, byte
-for byte.
+A record's location and its fields' are found only when asked for (an integrity check's order, a
+finding, a problem, the cache), from the text again (`_Source`, `_Locator`). Whatever the C
+scanner would read differently from this reader (a duplicate key, `NaN`, deep nesting, an item
+that is not a record, any error) sends the whole file through this reader instead, so both give
+the same records and the same problems, byte for byte.
 """
 
 from __future__ import annotations
@@ -310,7 +310,7 @@ def _verify(reader: _Reader) -> None:
     if not reader.scanned:
         return
     if _WRAP < 0:
-        raise _Slow  # an orjson that writes too shallow a nesting to tell
+        raise _Slow  # an orjson whose depth limit (or none) cannot tell
     text, colons = reader.text, 0
     for _, at, end in reader.scanned:
         colons += text.count(":", at, end)
@@ -412,9 +412,9 @@ _RECORD_START = re.compile(r'\{[ \t\n\r]*"id"[ \t\n\r]*:')
 
 class _Locator(_Reader):
     """The locations `_Reader.value` gives the values of a record the C scanner has read (valid,
-    no duplicate key, not too deep), found with its data as the guide: nothing is checked or built
-    again, and without an escape in the file a string's end is known from its value. The blanks
-    between tokens are skipped inline (a call per token was most of the time)."""
+    no duplicate key, not too deep), found with the record as the C scanner reads it again as the
+    guide: nothing is checked, and without an escape in the file a string's end is known from its
+    value. The blanks between tokens are skipped inline (a call per token was most of the time)."""
 
     def __init__(self, source: _Source, line: int, line_start: int) -> None:
         super().__init__(source.text)
@@ -464,9 +464,9 @@ _PATHS, _POSITIONS = Record.__dict__["_paths"], Record.__dict__["_positions"]
 
 
 class _LazyRecord(Record):
-    """A record whose location and field locations are read when first asked for (most never are):
-    `location`, `_paths` and `_positions` stand in for Record's slots of the same names and fill
-    them on first use."""
+    """A record located when first asked for: `location` is found for its whole collection at once
+    (`_Source.location`); `_paths` and `_positions` (its fields', which most records never need)
+    stand in for Record's slots of the same names and fill them on first use."""
 
     __slots__ = ("_source", "_index")
 
