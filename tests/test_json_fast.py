@@ -227,5 +227,5 @@ def test_a_location_set_by_hand_is_kept_with_the_fields(tmp_path: Path) -> None:
     rec.location = Location("other.json", 9, 9)
     assert rec.location == Location("other.json", 9, 9) and rec.field_locations == {
         "id": 1 << 32 | 23,
-        "name": 1 << 32 | 37,
+        "name": 1 << 32 | 36,
     }
