@@ -1,8 +1,9 @@
 """Processes: workers die with `check`, signals and a closed stdout end a run cleanly, pools are no
 larger than the work, and the Dask executor fails in one line and resolves paths on the client.
 
-The run-level tests start `sistemkerja` in a subprocess (the console script, `checker.cli.run`,
-is what installs the signal handling) and wait on events (children seen, exit), never on time."""
+The run-level tests start `checker.cli.run` in a subprocess (what the console script runs when
+there is nothing to replay; it installs the signal handling) and wait on events (children seen,
+exit), never on time."""
 
 from __future__ import annotations
 
