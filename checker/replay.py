@@ -36,7 +36,7 @@ import sys
 import time
 from _thread import get_ident
 
-from checker.storage import default_folder, read_regular
+from checker.storage import default_folder, file_sha256, read_entry, read_regular, write_entry
 
 TYPE_CHECKING = False  # typing costs 2 ms of a replay: imported for the type checker only
 if TYPE_CHECKING:
@@ -44,7 +44,6 @@ if TYPE_CHECKING:
 
 FORMAT = b"sistemkerja-replay-1\n"
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
-PROBE_BYTES = 64 * 1024 * 1024  # the loader's limit for one data file: a larger one never ran clean
 # audit events of a run this hook cannot follow: another process reads what it likes
 _PROCESS_EVENTS = frozenset(
     {
@@ -85,11 +84,6 @@ def situation(argv: list[str]) -> str:
     return "p-" + hashlib.sha256(json.dumps(facts).encode()).hexdigest()
 
 
-def file_digest(path: str) -> str | None:
-    raw = read_regular(path, PROBE_BYTES, follow=True)
-    return None if raw is None else hashlib.sha256(raw).hexdigest()
-
-
 def folder_digest(path: str) -> str | None:
     """A folder's entries: each name with its kind (and a link's target), sorted."""
     h = hashlib.sha256()
@@ -110,7 +104,8 @@ def real_path(path: str) -> str:
     return os.path.realpath(path)
 
 
-PROBES = {"f": file_digest, "d": folder_digest, "r": real_path}
+# a file's probe: its sha256 within the loader's limit (a larger data file never ran clean)
+PROBES = {"f": file_sha256, "d": folder_digest, "r": real_path}
 
 
 def holds(probes: list[list[str | None]]) -> bool:
@@ -159,11 +154,8 @@ def _write_all(fd: int, data: bytes) -> bool:
 
 
 def _entry(root: str, key: str, argv: list[str]) -> dict[str, Any] | None:
-    blob = read_regular(os.path.join(root, key[2:4], f"{key}.json"), MAX_ENTRY_BYTES)
-    if blob is None or not blob.startswith(FORMAT):
-        return None
-    digest, payload = blob[len(FORMAT) : len(FORMAT) + 32], blob[len(FORMAT) + 32 :]
-    if hashlib.sha256(payload).digest() != digest:
+    payload = read_entry(os.path.join(root, key[2:4], f"{key}.json"), FORMAT, MAX_ENTRY_BYTES)
+    if payload is None:
         return None
     try:
         return _decode(json.loads(payload), argv)
@@ -262,7 +254,7 @@ class Recorder:
             if _writes(mode, flags):
                 self.written.add(name)
             if _reads(mode, flags) and name not in self.read:
-                self.read[name] = file_digest(name)
+                self.read[name] = file_sha256(name)
         elif event in ("os.listdir", "os.scandir"):
             path = args[0] if args[0] is not None else "."
             if isinstance(path, int):
@@ -329,7 +321,7 @@ class Recorder:
         folders += [p for p in sys.path if p and os.path.isdir(p)]
         probes: list[list[str | None]] = [["d", f, folder_digest(f)] for f in dict.fromkeys(folders)]
         probes += [["r", a, real_path(a)] for a in self.argv[1:] if os.path.lexists(a)]
-        probes += [["f", f, file_digest(f)] for f in _code_files()]
+        probes += [["f", f, file_sha256(f)] for f in _code_files()]
         return probes
 
     def _outputs(self) -> list[list[str]] | None:
@@ -390,14 +382,9 @@ def _ancestors(folder: str) -> list[str]:
 
 
 def _store(path: str, payload: bytes) -> None:
-    import tempfile
-
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(FORMAT + hashlib.sha256(payload).digest() + payload)
-        os.replace(tmp, path)
+        write_entry(path, FORMAT, payload)
     except OSError:
         pass  # a read-only or full disk only costs speed
 

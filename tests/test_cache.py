@@ -505,3 +505,18 @@ def test_a_kept_loaded_pack_of_the_wrong_shape_is_a_miss(
     assert (warm.exit_code, warm.output) == (fresh.exit_code, fresh.output)
     assert cold.exit_code == warm.exit_code
     assert kept.read_bytes() == good  # replaced by the pack as loaded
+
+
+def test_a_pack_folder_gone_before_the_pack_is_stored_stores_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    packs = tmp_path / "packs"
+    shutil.copytree(PACK.parent, packs)
+    monkeypatch.setenv("SISTEMKERJA_RULES", str(packs))
+    cache_mod._PACKS.clear()
+    cache = Cache(tmp_path / "c")
+    pack = cache.load_pack(PACK.name)
+    assert pack.id == PACK.name
+    shutil.rmtree(packs / PACK.name)  # deleted while clingo grounds
+    cache.store_packs()  # no exception: the next run loads the pack (or says it is gone)
+    assert not list((tmp_path / "c").glob("*/k-*.json"))

@@ -15,10 +15,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import shutil
 import sys
-import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -27,11 +25,11 @@ from checker.cache import codec as codec
 from checker.load import MAX_FILE_BYTES, FileResult, gc_paused
 from checker.model import project_dir
 from checker.storage import default_dir as default_dir
+from checker.storage import file_sha256, read_entry, replace_file, write_entry
 from checker.storage import read_regular as read_regular
 
 # bumped whenever the layout of an entry changes (4: JSON, no longer pickle)
 FORMAT = b"sistemkerja-cache-4\n"
-_DIGEST = 32  # sha256 of the payload, stored in front of it
 MAX_ENTRY_BYTES = 8 * MAX_FILE_BYTES  # a file's entry is about twice its YAML; anything larger is foreign
 
 
@@ -45,6 +43,28 @@ def _salt() -> bytes:
     for path in sorted(schemas.glob("*.json")):
         h.update(path.name.encode() + path.read_bytes())
     return h.digest()
+
+
+def _key(prefix: str, parts: Iterable[str]) -> str:
+    """`prefix` and the sha256 of the salt and of each part, each ended by a NUL."""
+    h = hashlib.sha256(_salt())
+    for part in parts:
+        h.update(part.encode() + b"\0")
+    return prefix + h.hexdigest()
+
+
+def _joined(digests: dict[str, str]) -> Iterator[str]:
+    return (f"{path}\0{digest}" for path, digest in digests.items())
+
+
+def _unchanged(pack: Any, rules_dirs: Sequence[Path], digests: dict[str, str]) -> list[list[str]] | None:
+    """The pack's files (`pack_files`) when each still has the digest a key was made with; None
+    when one changed, or a pack folder is gone since (then nothing is cached)."""
+    try:
+        files = pack_files(pack, rules_dirs)
+    except Exception:  # noqa: BLE001 - a pack folder gone since: just do not cache
+        return None
+    return files if all(digests.get(path) == digest for path, digest in files) else None
 
 
 class Cache:
@@ -121,12 +141,8 @@ class Cache:
         regulation = options[0] if options else ""
         self._rules_dirs = tuple(rules_dirs)
         self._packs = pack_digests(regulation or None, self._rules_dirs)
-        h = hashlib.sha256(_salt())
         dirs = tuple(str(d) for d in self._rules_dirs)
-        for part in (*options, *dirs, *(f"{n}\0{k}" for n, k in keys.items()), *self._packs.items()):
-            h.update(part.encode() if isinstance(part, str) else "\0".join(part).encode())
-            h.update(b"\0")
-        return "r-" + h.hexdigest()
+        return _key("r-", (*options, *dirs, *(f"{n}\0{k}" for n, k in keys.items()), *_joined(self._packs)))
 
     def get_result(self, key: str) -> dict[str, Any] | None:
         """A whole check's result (see `put_result`) with its pack as it was loaded (`pack`), or
@@ -148,13 +164,10 @@ class Cache:
         else store one version's result under another's key."""
         if not set(loaded) <= self.served:
             return
-        try:
-            files = pack_files(value["pack"], self._rules_dirs)
-        except Exception:  # noqa: BLE001 - a pack folder gone since: just do not cache
-            return
-        if any(self._packs.get(path) != digest for path, digest in files):
-            return
         pack = value["pack"]
+        files = _unchanged(pack, self._rules_dirs, self._packs)
+        if files is None:
+            return
         payload = codec.encode_result(dict(value, pack=pack.id, pack_files=files, pack_data=pack))
         if payload is not None:
             self._write(key, payload)
@@ -170,10 +183,7 @@ class Cache:
 
         dirs = tuple(rules_dirs)
         digests = self._packs if dirs == self._rules_dirs and self._packs else pack_digests(pack_id, dirs)
-        h = hashlib.sha256(_salt())
-        for part in (pack_id, *map(str, dirs), *(f"{path}\0{digest}" for path, digest in digests.items())):
-            h.update(part.encode() + b"\0")
-        key = "k-" + h.hexdigest()
+        key = _key("k-", (pack_id, *map(str, dirs), *_joined(digests)))
         memo = _PACKS.get(key)
         if memo is not None:
             return memo
@@ -188,7 +198,7 @@ class Cache:
         """Write the packs loaded by `load_pack` (25 ms each, done while clingo grounds): each only
         if the files it was read from still hold what its key was made of."""
         for key, pack, dirs, digests in self._new_packs:
-            if all(digests.get(path) == digest for path, digest in pack_files(pack, dirs)):
+            if _unchanged(pack, dirs, digests) is not None:
                 payload = codec.encode_pack(pack)
                 if payload is not None:
                     self._write(key, payload)
@@ -199,16 +209,9 @@ class Cache:
         return self.root / key[2:4] / f"{key}.json"
 
     def _decoded(self, key: str, decode: Any) -> Any | None:
-        blob = read_regular(self._path(key), MAX_ENTRY_BYTES)
-        if blob is None:
-            return None
-        head, digest, payload = (
-            blob[: len(FORMAT)],
-            blob[len(FORMAT) : len(FORMAT) + _DIGEST],
-            blob[len(FORMAT) + _DIGEST :],
-        )
-        if head != FORMAT or hashlib.sha256(payload).digest() != digest:
-            return None  # corrupt or foreign: recompute, and the put() that follows rewrites it
+        payload = read_entry(self._path(key), FORMAT, MAX_ENTRY_BYTES)
+        if payload is None:
+            return None  # missing, corrupt or foreign: recompute, and the put() that follows rewrites it
         try:
             with gc_paused():
                 return decode(payload)
@@ -219,10 +222,10 @@ class Cache:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            _replace(path, FORMAT + hashlib.sha256(payload).digest() + payload)
+            write_entry(path, FORMAT, payload)
             tag = self.root / "CACHEDIR.TAG"
             if not os.path.lexists(tag):
-                _replace(tag, b"Signature: 8a477f597d28d172789f06886806bc55\n# sistemkerja cache\n")
+                replace_file(tag, b"Signature: 8a477f597d28d172789f06886806bc55\n# sistemkerja cache\n")
         except OSError:
             pass  # a read-only or full disk only costs speed
 
@@ -243,8 +246,7 @@ def _digests(folder: Path) -> dict[str, str]:
         return out
     for path in entries:
         if path.suffix in PACK_SUFFIXES:
-            raw = read_regular(path, MAX_FILE_BYTES, follow=True)
-            out[str(path)] = "" if raw is None else hashlib.sha256(raw).hexdigest()
+            out[str(path)] = file_sha256(path) or ""
     return out
 
 
@@ -272,19 +274,3 @@ def pack_files(pack: Any, rules_dirs: Sequence[Path] = ()) -> list[list[str]]:
 
     folders = sorted({p.parent for p in pack.programs} | {find_pack(i, rules_dirs) for i in pack.lineage})
     return [[path, digest] for folder in folders for path, digest in _digests(folder).items()]
-
-
-def _replace(path: Path, blob: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it over whatever is there (a folder
-    in the way is removed first); the temporary file never outlives a failure."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

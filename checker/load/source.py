@@ -7,8 +7,7 @@ from typing import Any
 
 from checker.i18n import tr
 from checker.model import Location, Problem, Text
-
-MAX_FILE_BYTES = 64 * 1024 * 1024  # one OPD's file; even a 5,000-teacher education office is ~4 MB
+from checker.storage import MAX_FILE_BYTES as MAX_FILE_BYTES
 
 
 def file_size(name: str) -> int:
