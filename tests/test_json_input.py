@@ -158,25 +158,9 @@ def _documents(draw: st.DrawFn) -> str:
 
 
 def _read_both(text: str) -> list[tuple[object, ...]]:
-    from checker.load import json_input
-    from checker.load.source import FileProblem
-    from checker.model import Regency
+    from tests.test_json_fast import _reading  # the fast path and the reader, side by side
 
-    out = []
-    for fast in (True, False):
-        part, problems, error = Regency(), [], None
-        try:
-            if fast:
-                json_input.read(text, "d.json", part, problems)
-            else:
-                json_input._read(json_input._Reader(text), "d.json", part, problems)
-        except FileProblem as exc:
-            error = exc.problem
-        records = [
-            (r.id, r.data, r.location, r.field_locations) for recs in part.records.values() for r in recs
-        ]
-        out.append((error, problems, part.regency, part.regency_location, records))
-    return out
+    return [_reading(text, fast=True), _reading(text, fast=False)]
 
 
 @settings(max_examples=300, deadline=None)
